@@ -1,0 +1,2 @@
+/** The `plot` namespace (filled in by the figures issue). */
+export {};

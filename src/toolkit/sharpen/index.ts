@@ -1,0 +1,2 @@
+/** The `sharpen` namespace of the Whetstone toolkit (filled in by its issue). */
+export {};
