@@ -41,6 +41,21 @@ export interface Sample {
   /** Per position, the `topK` most likely tokens with their log-probabilities (empty when topK = 0). */
   topLogProbs: TokenAlternative[][];
   finishReason: FinishReason;
+  /**
+   * Token strings, one per entry of `tokenIds`; concatenated they give `text` (an end-of-sequence token is '').
+   * Optional: policies that know their tokens fill it, and `models.serve` uses it for OpenAI `logprobs.tokens`.
+   */
+  tokens?: string[];
+}
+
+/** A whole text scored token by token from the start of a sequence (what an OpenAI `echo` request returns). */
+export interface ScoredText {
+  /** Token strings; concatenated they give the scored text. */
+  tokens: string[];
+  /** Character offset of each token in the text (UTF-16 units, as OpenAI's `text_offset`). */
+  offsets: number[];
+  /** Log-probability of each token given everything before it. */
+  logProbs: number[];
 }
 
 /** A sampling policy over text. */
@@ -51,4 +66,9 @@ export interface Policy {
   sample(prompts: readonly string[], options?: SampleOptions): Promise<Sample[][]>;
   /** Log-probability of `completion` given `prompt` under the policy (temperature 1). */
   logProb(prompt: string, completion: string): Promise<number>;
+  /**
+   * Optional: scores a whole text from the start of a sequence, token by token. Policies that have it can answer
+   * OpenAI `echo` requests in `models.serve`, which is how an HTTP client computes `logProb`.
+   */
+  scoreText?(text: string): Promise<ScoredText>;
 }
