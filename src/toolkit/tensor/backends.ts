@@ -1,0 +1,149 @@
+/**
+ * One probe per tensor backend. A probe either activates its backend and says which device it runs on, or returns
+ * the reason it could not, in words a researcher can act on. Optional packages (`@tensorflow/tfjs-node-gpu`,
+ * `@tensorflow/tfjs-node`, `webgpu`, `@tensorflow/tfjs-backend-webgpu`) are imported dynamically, so a machine
+ * without them loses only that backend (issue 6; traps measured in shared/research/compute.md §1).
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { installWasmKernels } from './wasm-kernels.js';
+
+/** The backends Whetstone knows, in the order `tensor.init()` tries them. */
+export const BACKEND_ORDER = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
+
+/** A backend name accepted by `tensor.use` and `WHETSTONE_BACKEND`. */
+export type BackendName = (typeof BACKEND_ORDER)[number];
+
+/** What a probe found. */
+export type ProbeResult = { ok: true; device: string } | { ok: false; reason: string };
+
+const require = createRequire(import.meta.url);
+
+/** Imports an optional package, or returns why it is unusable (missing, or a stand-in for another package). */
+async function importOptional(pkg: string): Promise<{ module: unknown } | { reason: string }> {
+  let manifest: { name?: string; version?: string } | undefined;
+  try {
+    manifest = JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { name?: string; version?: string };
+  } catch {
+    // Packages whose `exports` hide package.json still import; the name check is skipped for them.
+  }
+  // package.json overrides can alias a native package to pure tfjs (danfojs-node needs that here): the import
+  // succeeds but brings no native binding, so say so instead of reporting a mysterious missing backend.
+  if (manifest?.name && manifest.name !== pkg) {
+    return { reason: `${pkg} is an alias of ${manifest.name}@${manifest.version ?? '?'} (package.json overrides), not the native package` };
+  }
+  try {
+    return { module: await import(pkg) };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return { reason: `${pkg} is not installed` };
+    return { reason: `${pkg} failed to load: ${firstLine(error)}` };
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 200);
+}
+
+async function activate(name: string): Promise<string | undefined> {
+  try {
+    const ok = await tf.setBackend(name);
+    if (!ok || tf.getBackend() !== name) return `tf.setBackend('${name}') failed`;
+    await tf.ready();
+    return undefined;
+  } catch (error) {
+    return `tf.setBackend('${name}') threw: ${firstLine(error)}`;
+  }
+}
+
+/** The native TensorFlow backend from tfjs-node(-gpu); `gpu` asks that it run on a CUDA device. */
+async function probeTensorflow(pkg: string, gpu: boolean): Promise<ProbeResult> {
+  const loaded = await importOptional(pkg);
+  if ('reason' in loaded) return { ok: false, reason: loaded.reason };
+  if (!tf.findBackendFactory('tensorflow')) return { ok: false, reason: `${pkg} loaded but registered no 'tensorflow' backend` };
+  const failed = await activate('tensorflow');
+  if (failed) return { ok: false, reason: failed };
+  const binding = (tf.backend() as { binding?: { isUsingGpuDevice?: () => boolean } }).binding;
+  const onGpu = binding?.isUsingGpuDevice?.() ?? false;
+  if (gpu && !onGpu) return { ok: false, reason: `${pkg} loaded but libtensorflow found no CUDA device (needs CUDA 11.2 + cuDNN 8)` };
+  return { ok: true, device: onGpu ? 'CUDA GPU (libtensorflow)' : `CPU, ${cpus().length} cores (libtensorflow)` };
+}
+
+/** Directories where the Vulkan loader could live: Dawn needs libvulkan.so.1 to see an NVIDIA or AMD GPU on Linux. */
+function vulkanLoaderFound(): boolean {
+  if (process.platform !== 'linux') return true;
+  const dirs = [...(process.env['LD_LIBRARY_PATH'] ?? '').split(':').filter(Boolean),
+    '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/usr/local/lib'];
+  return dirs.some((d) => existsSync(join(d, 'libvulkan.so.1')));
+}
+
+interface GpuAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; type?: string };
+}
+
+/** WebGPU through Dawn (npm `webgpu`), only when a hardware adapter exists: a software adapter is slower than wasm. */
+async function probeWebgpu(): Promise<ProbeResult> {
+  // Checking for the loader first keeps Dawn from printing a Vulkan warning on every CPU-only start.
+  if (!vulkanLoaderFound()) return { ok: false, reason: 'no Vulkan loader (libvulkan.so.1), so Dawn cannot reach a GPU' };
+  const dawn = await importOptional('webgpu');
+  if ('reason' in dawn) return { ok: false, reason: dawn.reason };
+  const { create, globals } = dawn.module as { create(flags: string[]): { requestAdapter(o?: object): Promise<GpuAdapterLike | null> }; globals: object };
+  let adapter: GpuAdapterLike | null;
+  const gpu = create([]);
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  } catch (error) {
+    return { ok: false, reason: `Dawn requestAdapter failed: ${firstLine(error)}` };
+  }
+  if (!adapter) return { ok: false, reason: 'Dawn found no WebGPU adapter (no GPU with a Vulkan driver)' };
+  const info = adapter.info ?? {};
+  if (adapter.isFallbackAdapter || info.type === 'CPU') {
+    return { ok: false, reason: `only a software WebGPU adapter (${info.description || info.device || 'CPU'}); wasm is faster` };
+  }
+  // tfjs-backend-webgpu looks for navigator.gpu and the GPU* constants on globalThis (Node 20 has neither).
+  Object.assign(globalThis, globals);
+  const nav = ((globalThis as { navigator?: object }).navigator ?? {}) as Record<string, unknown>;
+  if (!('gpu' in nav)) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
+  if (!(globalThis as { navigator?: object }).navigator) Object.defineProperty(globalThis, 'navigator', { value: nav, configurable: true, writable: true });
+  const backend = await importOptional('@tensorflow/tfjs-backend-webgpu');
+  if ('reason' in backend) return { ok: false, reason: backend.reason };
+  const failed = await activate('webgpu');
+  if (failed) return { ok: false, reason: failed };
+  const name = [info.vendor, info.architecture, info.device || info.description].filter(Boolean).join(' ');
+  return { ok: true, device: `GPU ${name || '(unnamed adapter)'} via Dawn` };
+}
+
+async function probeWasm(): Promise<ProbeResult> {
+  installWasmKernels();
+  const failed = await activate('wasm');
+  if (failed) return { ok: false, reason: failed };
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  // Threads stay off in Node (tfjs issue #3830), so wasm uses one core whatever the machine has.
+  return { ok: true, device: `CPU, 1 thread, ${simd ? 'SIMD' : 'no SIMD'} (XNNPACK)` };
+}
+
+async function probeCpu(): Promise<ProbeResult> {
+  const failed = await activate('cpu');
+  return failed ? { ok: false, reason: failed } : { ok: true, device: 'CPU, plain JavaScript (~50× slower than wasm)' };
+}
+
+/** Tries to activate `name`; on success tfjs runs on it. */
+export function probe(name: BackendName): Promise<ProbeResult> {
+  switch (name) {
+    case 'tensorflow-gpu': return probeTensorflow('@tensorflow/tfjs-node-gpu', true);
+    case 'webgpu': return probeWebgpu();
+    case 'tensorflow': return probeTensorflow('@tensorflow/tfjs-node', false);
+    case 'wasm': return probeWasm();
+    case 'cpu': return probeCpu();
+  }
+}
+
+/** The tfjs backend name a Whetstone backend registers under. */
+export function tfName(name: BackendName): string {
+  return name === 'tensorflow-gpu' ? 'tensorflow' : name;
+}

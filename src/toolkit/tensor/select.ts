@@ -1,0 +1,133 @@
+/**
+ * Backend selection: `init` walks tensorflow-gpu → webgpu → tensorflow → wasm → cpu and keeps the first that works,
+ * `use` switches to one by name, and `info` reports which backend runs, on which device, and why each earlier
+ * candidate was skipped, so a notebook never silently trains on a slow backend (issue 6).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { check } from '../util/check.js';
+import { withTable, type Displayable } from '../util/display.js';
+import { BACKEND_ORDER, probe, tfName, type BackendName } from './backends.js';
+
+/** Options for `tensor.init`. */
+export interface InitOptions {
+  /**
+   * Backends to try first, in order; the default order follows for whatever fails. Default: the
+   * `WHETSTONE_BACKEND` environment variable when set, otherwise none.
+   */
+  prefer?: BackendName | readonly BackendName[];
+}
+
+/** A backend that was tried and not kept. */
+export interface SkippedBackend {
+  backend: string;
+  reason: string;
+}
+
+/** What `tensor.info()` reports. */
+export interface BackendInfo {
+  /** The active backend (a Whetstone name such as 'wasm'), or the bare tfjs name when none was chosen through us. */
+  backend: string;
+  /** The device it runs on, in words. */
+  device: string;
+  /** The candidates tried before it, each with the reason it was skipped. */
+  skipped: SkippedBackend[];
+  /** How the backend was chosen. */
+  source: 'default order' | 'prefer option' | 'WHETSTONE_BACKEND' | 'tensor.use' | 'not initialised';
+  /** Milliseconds the selection took (imports and probes). */
+  initMs: number;
+}
+
+let current: BackendInfo | undefined;
+
+const FN_INIT = 'tensor.init';
+
+function parsePreference(value: BackendName | readonly BackendName[] | undefined, name: string): BackendName[] {
+  if (value === undefined) return [];
+  const list = typeof value === 'string' ? [value] : [...value];
+  return list.map((v, i) => check.oneOf(v, BACKEND_ORDER, typeof value === 'string' ? name : `${name}[${i}]`, FN_INIT));
+}
+
+/**
+ * Chooses the tensor backend: the preferred ones first, then tensorflow-gpu → webgpu → tensorflow → wasm → cpu,
+ * keeping the first that loads. Never throws for a missing optional package: its reason is recorded instead. The
+ * kernel calls it at start-up; with no GPU and no tfjs-node it costs ~10–20 ms after tfjs itself is imported.
+ *
+ * @example
+ * const report = await tensor.init();            // e.g. { backend: 'wasm', device: 'CPU, 1 thread, SIMD (XNNPACK)', ... }
+ * await tensor.init({ prefer: 'cpu' });          // force the reference backend for a test
+ */
+export async function init(options: InitOptions = {}): Promise<BackendInfo & Displayable> {
+  const started = performance.now();
+  const skipped: SkippedBackend[] = [];
+  let prefer = parsePreference(options.prefer, 'prefer');
+  let source: BackendInfo['source'] = prefer.length ? 'prefer option' : 'default order';
+  const fromEnv = process.env['WHETSTONE_BACKEND']?.trim();
+  if (!prefer.length && fromEnv) {
+    if ((BACKEND_ORDER as readonly string[]).includes(fromEnv)) {
+      prefer = [fromEnv as BackendName];
+      source = 'WHETSTONE_BACKEND';
+    } else {
+      // Start-up must not fail on a typo; the reason shows in the banner and in tensor.info().
+      skipped.push({ backend: fromEnv, reason: `WHETSTONE_BACKEND='${fromEnv}' is not one of ${BACKEND_ORDER.join(', ')}` });
+    }
+  }
+  const order = [...new Set([...prefer, ...BACKEND_ORDER])];
+  for (const name of order) {
+    const result = await probe(name);
+    if (result.ok) {
+      // A preference that failed leaves the choice to the default order.
+      if (!prefer.includes(name)) source = 'default order';
+      current = { backend: name, device: result.device, skipped, source, initMs: performance.now() - started };
+      return display(current);
+    }
+    skipped.push({ backend: name, reason: result.reason });
+  }
+  // Unreachable in practice: the cpu backend ships with tfjs. Kept so the failure names every reason.
+  throw new Error(`${FN_INIT}: no tensor backend could start (${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})`);
+}
+
+/**
+ * Switches to one backend by name, or throws with the reason it cannot run. Variables live on one backend: create
+ * models after switching.
+ *
+ * @example
+ * await tensor.use('cpu');    // reference results
+ * await tensor.use('webgpu'); // throws "tensor.use: backend 'webgpu' is unavailable: Dawn found no WebGPU adapter ..."
+ */
+export async function use(name: BackendName): Promise<BackendInfo & Displayable> {
+  check.oneOf(name, BACKEND_ORDER, 'name', 'tensor.use');
+  const started = performance.now();
+  const result = await probe(name);
+  if (!result.ok) throw new Error(`tensor.use: backend '${name}' is unavailable: ${result.reason}`);
+  current = { backend: name, device: result.device, skipped: [], source: 'tensor.use', initMs: performance.now() - started };
+  return display(current);
+}
+
+/**
+ * Which backend runs, on which device, and why the candidates before it were skipped; displays as a table.
+ * Before any `init`/`use` it reports tfjs's own default with source 'not initialised'.
+ *
+ * @example
+ * tensor.info().backend   // 'wasm'
+ * tensor.info()           // in a notebook: a table of backend, status and reason
+ */
+export function info(): BackendInfo & Displayable {
+  const active = tf.getBackend();
+  if (current && tfName(current.backend as BackendName) === active) return display({ ...current, skipped: [...current.skipped] });
+  const base: BackendInfo = { backend: active ?? 'none', device: 'unknown (selected outside tensor.init/use)', skipped: [], source: 'not initialised', initMs: 0 };
+  return display(base);
+}
+
+function display(report: BackendInfo): BackendInfo & Displayable {
+  const rows = () => [
+    ...report.skipped.map((s) => ({ backend: s.backend, status: 'skipped', detail: s.reason })),
+    { backend: report.backend, status: 'active', detail: `${report.device} (${report.source}, ${report.initMs.toFixed(0)} ms)` },
+  ];
+  return withTable(report, rows, { caption: 'tensor backend' });
+}
+
+/** One line for the kernel banner, e.g. "tensor backend: wasm on CPU, 1 thread, SIMD (skipped: webgpu — …)". */
+export function bannerLine(report: BackendInfo = info()): string {
+  const skipped = report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
+  return `tensor backend: ${report.backend} on ${report.device}${skipped ? ` (skipped: ${skipped})` : ''}`;
+}
