@@ -6,7 +6,7 @@
 import { check, describe, fail } from '../util/check.js';
 import { rng } from '../util/random.js';
 import { withTable, type Displayable } from '../util/display.js';
-import { decodeWeights, drawIndex, readDecoding, topAlternatives, argmax } from './decoding.js';
+import { decodeWeights, drawIndex, readDecoding, topAlternatives, argmax, promptSeed } from './decoding.js';
 import type { Policy, Sample, SampleOptions } from './policy.js';
 
 /** prompt → answer → weight (non-negative; each prompt's weights are normalized to probabilities). */
@@ -99,8 +99,8 @@ export class CategoricalPolicy implements Policy {
    */
   async sample(prompts: readonly string[], options: SampleOptions = {}): Promise<Sample[][]> {
     const d = readDecoding(options, 'categorical.sample');
-    const gen = rng(d.seed);
-    return prompts.map((prompt) => {
+    return prompts.map((prompt, p) => {
+      const gen = rng(promptSeed(d.seed, p));
       const row = this.#row(prompt, 'sample');
       const weights = decodeWeights(row.probs, d);
       let total = 0;

@@ -69,6 +69,11 @@ export function decodeWeights(probs: ArrayLike<number>, decoding: { temperature:
   return out;
 }
 
+/** The seed of prompt `index` within a call seeded `seed` (see `SampleOptions.seed`). */
+export function promptSeed(seed: number, index: number): number {
+  return seed + index;
+}
+
 /** Index of the first maximum. */
 export function argmax(values: ArrayLike<number>): number {
   let best = 0;

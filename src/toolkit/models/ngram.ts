@@ -8,7 +8,7 @@
 import { check, describe, fail } from '../util/check.js';
 import { rng } from '../util/random.js';
 import { withTable, type Displayable } from '../util/display.js';
-import { decodeWeights, drawIndex, readDecoding, topAlternatives } from './decoding.js';
+import { decodeWeights, drawIndex, promptSeed, readDecoding, topAlternatives } from './decoding.js';
 import type { Policy, Sample, SampleOptions, ScoredText, TokenAlternative } from './policy.js';
 import { detokenize, joinDocument, tokenize, type NgramLevel } from './tokenize.js';
 
@@ -155,9 +155,10 @@ export class NgramModel implements Policy {
     const fn = 'ngram.sample';
     const d = readDecoding(options, fn);
     const maxTokens = check.int(options.maxTokens ?? this.#state.config.maxTokens, 'maxTokens', fn, { min: 1 });
-    const gen = rng(d.seed);
     const emitted = this.#emitted();
-    return prompts.map((prompt) => Array.from({ length: d.n }, () => {
+    return prompts.map((prompt, p) => {
+      const gen = rng(promptSeed(d.seed, p));
+      return Array.from({ length: d.n }, () => {
       const ctx = this.#contextIds(prompt);
       const ids: number[] = [];
       const logProbs: number[] = [];
@@ -178,7 +179,8 @@ export class NgramModel implements Policy {
       const words = ids.filter((id) => id !== EOS).map((id) => this.vocabulary[id]!);
       const tokens = ids.map((id, i) => (id === EOS ? '' : this.level === 'token' && i > 0 ? ` ${this.vocabulary[id]}` : this.vocabulary[id]!));
       return { prompt, text: detokenize(words, this.level), tokenIds: ids, tokenLogProbs: logProbs, topLogProbs: top, finishReason, tokens };
-    }));
+      });
+    });
   }
 
   /** The training document for a prompt and completion (word level puts a space between them). */

@@ -5,7 +5,7 @@
  * results by (endpoint, model, prompt, sampling params, seed), so rerunning a notebook cell costs no requests.
  */
 import { check, fail } from '../util/check.js';
-import { readDecoding } from './decoding.js';
+import { promptSeed, readDecoding } from './decoding.js';
 import type { Policy, Sample, SampleOptions, TokenAlternative } from './policy.js';
 
 /** Options for `openai`. */
@@ -62,13 +62,13 @@ export class OpenAIPolicy implements Policy {
     this.name = name;
   }
 
-  /** Samples `n` completions per prompt, one request per prompt (run concurrently up to the limit). */
+  /** Samples `n` completions per prompt: one request per prompt (concurrent up to the limit), prompt i with seed + i. */
   async sample(prompts: readonly string[], options: SampleOptions = {}): Promise<Sample[][]> {
     const d = readDecoding(options, 'openai.sample');
     const maxTokens = check.int(options.maxTokens ?? this.#o.maxTokens, 'maxTokens', 'openai.sample', { min: 1 });
     const chat = this.#o.endpoint === 'chat';
-    return Promise.all(prompts.map(async (prompt) => {
-      const common = { model: this.#o.model, n: d.n, temperature: d.temperature, top_p: d.topP, seed: d.seed };
+    return Promise.all(prompts.map(async (prompt, p) => {
+      const common = { model: this.#o.model, n: d.n, temperature: d.temperature, top_p: d.topP, seed: promptSeed(d.seed, p) };
       const body = chat
         ? { ...common, messages: [{ role: 'user', content: prompt }], max_tokens: maxTokens, logprobs: true, top_logprobs: d.topK }
         // logprobs must be ≥ 1 to get token_logprobs at all; extra alternatives are dropped below when topK = 0.

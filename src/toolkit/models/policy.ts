@@ -14,7 +14,11 @@ export interface SampleOptions {
   topP?: number;
   /** Maximum generated tokens. Default: policy-specific (categorical policies emit one answer). */
   maxTokens?: number;
-  /** Seed for this call; same seed, same samples. Default: 0. */
+  /**
+   * Seed for this call; same seed, same samples. Prompt i of a call is sampled with its own generator seeded
+   * `seed + i`, so sampling prompts one request at a time (as `models.openai` does) gives the same samples as one
+   * call with all of them. Default: 0.
+   */
   seed?: number;
   /** How many top alternatives to report per token in `topLogProbs`. Default: 0. */
   topK?: number;
