@@ -129,12 +129,29 @@ export function passAtKCurve(n: Counts, c: NumericArray, options: PassAtKCurveOp
   const values = new Float64Array(problems * K);
   const mean = new Float64Array(K);
   const miss = new Float64Array(kMax + 1); // miss[k] = C(n−c,k)/C(n,k), reused across problems
+  const inv = new Float64Array(kMax + 1); // 1/(n−k+1), recomputed only when n changes
+  let invN = -1;
+  const contiguous = ks.every((k, j) => k === j + 1);
   for (let p = 0; p < problems; p++) {
     const np = typeof n === 'number' ? n : n[p]!;
+    if (np !== invN) { for (let k = 1; k <= kMax; k++) inv[k] = 1 / (np - k + 1); invN = np; }
     const wrong = np - c[p]!;
-    miss[0] = 1;
-    for (let k = 1; k <= kMax; k++) miss[k] = k > wrong ? 0 : miss[k - 1]! * ((wrong - k + 1) / (np - k + 1));
     const row = p * K;
+    const last = Math.min(kMax, wrong);
+    let q = 1;
+    if (contiguous) {
+      // Default ks = 1..K: write straight into the output row (the common, benchmarked case).
+      for (let k = 1; k <= last; k++) {
+        q *= (wrong - k + 1) * inv[k]!;
+        const v = 1 - q;
+        values[row + k - 1] = v;
+        mean[k - 1] += v;
+      }
+      for (let k = last + 1; k <= kMax; k++) { values[row + k - 1] = 1; mean[k - 1] += 1; }
+      continue;
+    }
+    miss[0] = 1;
+    for (let k = 1; k <= kMax; k++) miss[k] = k > last ? 0 : (q *= (wrong - k + 1) * inv[k]!);
     for (let j = 0; j < K; j++) {
       const v = 1 - miss[ks[j]!]!;
       values[row + j] = v;
