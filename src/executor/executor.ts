@@ -1,0 +1,129 @@
+/**
+ * Turns cells into running code: type-check against earlier cells, record declarations, transpile with a source
+ * map, run on the main thread with top-level await, and report a value, diagnostics, or a cell-relative error.
+ * It knows nothing about Jupyter messages (the kernel's handlers do).
+ */
+import { register } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import { CellChecker, formatDiagnostics } from './cell-checker.js';
+import { InterruptError, Interrupter, isSigintTermination } from './interrupt.js';
+import { complete, inspect, isComplete, type Completeness, type Completion, type Inspection } from './language-queries.js';
+import { kernelAliases, ModuleLoader } from './module-loader.js';
+import { RUNTIME_GLOBAL } from './rewrite-top-level.js';
+import { StackMapper, type CellError } from './stack-trace.js';
+import { transpileCell } from './transpile.js';
+
+export type { CellError } from './stack-trace.js';
+
+export type ExecuteOutcome =
+  | { kind: 'value'; value: unknown }
+  | { kind: 'diagnostics'; error: CellError }
+  | { kind: 'error'; error: CellError; interrupted: boolean };
+
+export interface ExecutorOptions {
+  /** The notebook's directory. */
+  cwd: string;
+  /** The kernel's package root (for module fallback and to hide its frames). */
+  kernelRoot: string;
+}
+
+/** A module whose exports become typed globals in every cell. */
+export interface Preload {
+  /** Specifier the type checker resolves (from the kernel's install). */
+  specifier: string;
+  /** The loaded module namespace. */
+  module: Record<string, unknown>;
+  /** Export names to make global; default all. */
+  names?: string[];
+  /** Also make the whole module a global under this name (e.g. `tf`). */
+  alias?: string;
+}
+
+let hooksRegistered = false;
+
+export class Executor {
+  readonly checker: CellChecker;
+  readonly loader: ModuleLoader;
+  readonly stack: StackMapper;
+  readonly interrupter = new Interrupter();
+  private anonymousCount = 0;
+
+  constructor(options: ExecutorOptions) {
+    this.checker = new CellChecker(options);
+    this.loader = new ModuleLoader({ ...options, aliases: kernelAliases(options.kernelRoot) });
+    const internal = ['executor', 'kernel', 'display', 'cli', 'runner'].map((d) => join(options.kernelRoot, 'dist', 'src', d));
+    this.stack = new StackMapper(internal);
+    Object.defineProperty(globalThis, RUNTIME_GLOBAL, { value: this.loader, enumerable: false, configurable: true });
+    if (!hooksRegistered) {
+      register(pathToFileURL(join(options.kernelRoot, 'dist', 'src', 'executor', 'ts-load-hooks.js')).href);
+      hooksRegistered = true;
+    }
+  }
+
+  /** Makes a module's exports typed globals, at run time and for the type checker. */
+  preload({ specifier, module, names, alias }: Preload): void {
+    const exported = names ?? Object.keys(module).filter((n) => n !== 'default');
+    for (const name of exported) defineGlobal(name, module[name]);
+    if (alias) defineGlobal(alias, module);
+    this.checker.preloadModule(specifier, exported, alias);
+  }
+
+  /** Type-checks and runs one cell; `label` (e.g. `In[3]`) names it in diagnostics and stack traces. */
+  async execute(code: string, label: string): Promise<ExecuteOutcome> {
+    const checked = this.checker.check(code);
+    if (checked.diagnostics.length > 0) {
+      const lines = formatDiagnostics(checked.diagnostics, label);
+      const first = checked.diagnostics[0]!;
+      return {
+        kind: 'diagnostics',
+        error: { ename: 'TypeScriptError', evalue: `${label}:${first.line}:${first.column} TS${first.code}: ${first.message}`, traceback: lines },
+      };
+    }
+    checked.commit();
+    return this.run(code, label);
+  }
+
+  /** Runs code without type-checking (user_expressions, internal probes). */
+  async run(code: string, label = `<expr ${++this.anonymousCount}>`): Promise<ExecuteOutcome> {
+    let compiled;
+    try {
+      compiled = transpileCell(code, label);
+    } catch (error) {
+      return { kind: 'error', error: this.stack.toCellError(error), interrupted: false };
+    }
+    this.stack.register(label, compiled.sourceMap);
+    for (const name of compiled.names) {
+      if (!(name in globalThis)) defineGlobal(name, undefined);
+    }
+    try {
+      const script = new vm.Script(compiled.js, { filename: label });
+      const promise = script.runInThisContext({ breakOnSigint: true, displayErrors: false }) as Promise<unknown>;
+      const value = await this.interrupter.race(promise);
+      return { kind: 'value', value };
+    } catch (error) {
+      const interrupted = error instanceof InterruptError || isSigintTermination(error);
+      const cellError = interrupted
+        ? { ename: 'KeyboardInterrupt', evalue: 'execution interrupted', traceback: ['KeyboardInterrupt: execution interrupted'] }
+        : this.stack.toCellError(error);
+      return { kind: 'error', error: cellError, interrupted };
+    }
+  }
+
+  complete(code: string, cursor: number): Completion {
+    return complete(this.checker, code, cursor);
+  }
+
+  inspect(code: string, cursor: number): Inspection {
+    return inspect(this.checker, code, cursor);
+  }
+
+  isComplete(code: string): Completeness {
+    return isComplete(code);
+  }
+}
+
+function defineGlobal(name: string, value: unknown): void {
+  Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+}

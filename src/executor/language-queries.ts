@@ -1,0 +1,89 @@
+/**
+ * Completion, inspection and completeness, all answered by the TypeScript compiler rather than a hand-made
+ * scanner: completions and quick info come from the language service over the same declarations cells see.
+ */
+import ts from 'typescript';
+import type { CellChecker } from './cell-checker.js';
+
+export interface Completion {
+  matches: string[];
+  /** UTF-16 offsets into the code. */
+  cursorStart: number;
+  cursorEnd: number;
+  /** Per match: kind and signature, for frontends that show types (`_jupyter_types_experimental`). */
+  types: { text: string; type: string; signature: string; start: number; end: number }[];
+}
+
+const IDENTIFIER_CHAR = /[\p{ID_Continue}$\u200c\u200d]/u;
+
+/** The identifier fragment ending at `cursor` (what the user is typing). */
+function wordStart(code: string, cursor: number): number {
+  let start = cursor;
+  while (start > 0 && IDENTIFIER_CHAR.test(code[start - 1]!)) start--;
+  return start;
+}
+
+function bufferFile(checker: CellChecker): string {
+  return checker.cellFile.replace('__whetstone_cell__', '__whetstone_query__');
+}
+
+export function complete(checker: CellChecker, code: string, cursor: number): Completion {
+  const file = bufferFile(checker);
+  checker.host.setFile(file, `${code}\n;export {};\n`);
+  const start = wordStart(code, cursor);
+  const prefix = code.slice(start, cursor);
+  const info = checker.service.getCompletionsAtPosition(file, cursor, { includeCompletionsForModuleExports: false });
+  const entries = (info?.entries ?? [])
+    .filter((e) => e.name.startsWith(prefix) && !e.name.startsWith('__w'))
+    .sort((a, b) => (a.sortText === b.sortText ? a.name.localeCompare(b.name) : a.sortText < b.sortText ? -1 : 1));
+  const matches = [...new Set(entries.map((e) => e.name))];
+  const types = entries.map((e) => ({ text: e.name, type: e.kind, signature: '', start, end: cursor }));
+  return { matches, cursorStart: start, cursorEnd: cursor, types };
+}
+
+export interface Inspection {
+  found: boolean;
+  signature: string;
+  documentation: string;
+}
+
+export function inspect(checker: CellChecker, code: string, cursor: number): Inspection {
+  const file = bufferFile(checker);
+  checker.host.setFile(file, `${code}\n;export {};\n`);
+  // The cursor usually sits just after the name (`Math.max|`): ask about the character before it too.
+  const positions = [cursor, cursor - 1, wordStart(code, cursor) - 2].filter((p) => p >= 0 && p < code.length);
+  for (const position of positions) {
+    const info = checker.service.getQuickInfoAtPosition(file, position);
+    if (!info) continue;
+    const signature = ts.displayPartsToString(info.displayParts);
+    const tags = (info.tags ?? []).map((t) => `@${t.name} ${ts.displayPartsToString(t.text)}`.trim());
+    const documentation = [ts.displayPartsToString(info.documentation), ...tags].filter(Boolean).join('\n');
+    return { found: true, signature, documentation };
+  }
+  return { found: false, signature: '', documentation: '' };
+}
+
+export type Completeness = { status: 'complete' } | { status: 'incomplete'; indent: string } | { status: 'invalid' };
+
+/**
+ * complete: parses cleanly; incomplete: every parse error sits at the end (an open bracket, string template or
+ * statement waiting for more); invalid: a parse error before the end.
+ */
+export function isComplete(code: string): Completeness {
+  const source = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, true);
+  const diagnostics = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? [];
+  if (diagnostics.length === 0) return { status: 'complete' };
+  const end = code.trimEnd().length;
+  if (diagnostics.every((d) => (d.start ?? 0) >= end)) return { status: 'incomplete', indent: '  '.repeat(openDepth(code)) };
+  return { status: 'invalid' };
+}
+
+function openDepth(code: string): number {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === ts.SyntaxKind.OpenBraceToken || token === ts.SyntaxKind.OpenParenToken || token === ts.SyntaxKind.OpenBracketToken) depth++;
+    if (token === ts.SyntaxKind.CloseBraceToken || token === ts.SyntaxKind.CloseParenToken || token === ts.SyntaxKind.CloseBracketToken) depth--;
+  }
+  return Math.max(0, depth);
+}

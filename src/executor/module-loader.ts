@@ -1,0 +1,82 @@
+/**
+ * Loads what cells import, at run time: `node:` built-ins, packages (ESM-only and CommonJS) from the notebook's
+ * directory first and the kernel's install second, relative `.ts` files (through the TypeScript load hook), and
+ * `tslab`, which is Whetstone's display API. Also gives CommonJS modules the shape TypeScript's esModuleInterop
+ * expects for default, namespace and named imports.
+ */
+import { isBuiltin } from 'node:module';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { resolvePackage } from './package-resolver.js';
+
+export interface ModuleLoaderOptions {
+  cwd: string;
+  kernelRoot: string;
+  /** Specifiers served by the kernel itself (e.g. `tslab` → the display API module's file). */
+  aliases: Record<string, string>;
+}
+
+type Namespace = Record<string, unknown>;
+
+export class ModuleLoader {
+  /** Namespaces of CommonJS modules, whose `default` is `module.exports`. */
+  private readonly commonjs = new WeakSet<object>();
+
+  constructor(private readonly options: ModuleLoaderOptions) {}
+
+  /** `import(specifier)` as a cell means it. */
+  async import(specifier: unknown): Promise<Namespace> {
+    if (typeof specifier !== 'string') throw new TypeError(`import() needs a string specifier (got ${typeof specifier})`);
+    const alias = this.options.aliases[specifier];
+    if (alias) return (await import(pathToFileURL(alias).href)) as Namespace;
+    if (isBuiltin(specifier)) return (await import(specifier)) as Namespace;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return (await import(specifier)) as Namespace;
+    if (specifier.startsWith('.') || isAbsolute(specifier)) {
+      const path = isAbsolute(specifier) ? specifier : resolve(this.options.cwd, specifier);
+      return (await import(pathToFileURL(path).href)) as Namespace;
+    }
+    const found = resolvePackage(specifier, this.options.cwd) ?? resolvePackage(specifier, this.options.kernelRoot);
+    if (!found) {
+      throw new Error(
+        `Cannot find package '${specifier}' from ${this.options.cwd} or the kernel's install. ` +
+        `Install it next to the notebook: npm install ${specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')}`,
+      );
+    }
+    const namespace = (await import(pathToFileURL(found.path).href)) as Namespace;
+    if (found.commonjs) this.commonjs.add(namespace);
+    return namespace;
+  }
+
+  /** `import d from "m"`: a CommonJS module's `module.exports` (or its `exports.default` if it was compiled ESM). */
+  importDefault(namespace: Namespace): unknown {
+    if (!('default' in namespace)) return namespace;
+    const value = namespace['default'] as Namespace | undefined;
+    if (this.commonjs.has(namespace) && value && typeof value === 'object' && value['__esModule'] && 'default' in value) {
+      return value['default'];
+    }
+    return value;
+  }
+
+  /** `import * as ns from "m"`: for CommonJS, the properties of `module.exports` plus the namespace's own. */
+  importNamespace(namespace: Namespace): Namespace {
+    if (!this.commonjs.has(namespace)) return namespace;
+    const exportsValue = namespace['default'];
+    const merged: Namespace = {};
+    if (exportsValue && (typeof exportsValue === 'object' || typeof exportsValue === 'function')) {
+      for (const key of Object.keys(exportsValue)) merged[key] = (exportsValue as Namespace)[key];
+    }
+    return Object.assign(merged, namespace);
+  }
+
+  /** `import {name} from "m"`, falling back to `module.exports[name]` when Node's CJS export detection missed it. */
+  importNamed(namespace: Namespace, name: string): unknown {
+    if (name in namespace) return namespace[name];
+    const exportsValue = namespace['default'] as Namespace | undefined;
+    return exportsValue && typeof exportsValue === 'object' ? exportsValue[name] : undefined;
+  }
+}
+
+/** The kernel's own file for the `tslab` compatibility module. */
+export function kernelAliases(kernelRoot: string): Record<string, string> {
+  return { tslab: join(kernelRoot, 'dist', 'src', 'display', 'tslab.js') };
+}

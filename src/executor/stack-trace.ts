@@ -1,0 +1,69 @@
+/**
+ * Runtime errors shown in cell terms: stack positions are mapped through each cell's source map back to the cell's
+ * own line:column (`In[3]:2:9`), and frames inside the kernel or Node's internals are dropped.
+ */
+import { SourceMap } from 'node:module';
+import { inspect } from 'node:util';
+
+/** Error content of Jupyter's `error` message and reply. */
+export interface CellError {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+const FRAME = /^(\s*at\s+)(?:(.*?)\s+\()?(.*?):(\d+):(\d+)\)?\s*$/;
+
+export class StackMapper {
+  private readonly maps = new Map<string, SourceMap>();
+
+  /** @param internalPaths directories whose frames are kernel internals, never shown to the user. */
+  constructor(private readonly internalPaths: readonly string[]) {}
+
+  register(fileName: string, sourceMap: string): void {
+    this.maps.set(fileName, new SourceMap(JSON.parse(sourceMap)));
+  }
+
+  /** Maps one `file:line:col` (1-based) if it belongs to a cell. */
+  mapPosition(fileName: string, line: number, column: number): { line: number; column: number } | undefined {
+    const map = this.maps.get(fileName);
+    if (!map) return undefined;
+    const entry = map.findEntry(line - 1, column - 1) as { originalLine?: number; originalColumn?: number };
+    if (entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
+    return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  }
+
+  /** Cell-relative stack lines for an error. */
+  frames(stack: string): string[] {
+    const frames: string[] = [];
+    for (const line of stack.split('\n')) {
+      const match = FRAME.exec(line);
+      if (!match) continue;
+      const [, at, fn, file, lineText, columnText] = match;
+      if (this.isInternal(file!)) continue;
+      const mapped = this.mapPosition(file!, Number(lineText), Number(columnText));
+      const position = mapped ? `${file}:${mapped.line}:${mapped.column}` : `${file}:${lineText}:${columnText}`;
+      frames.push(fn ? `${at}${fn} (${position})` : `${at}${position}`);
+    }
+    return frames;
+  }
+
+  /** The `error` content for anything a cell throws. */
+  toCellError(thrown: unknown): CellError {
+    if (thrown instanceof Error || (thrown && typeof thrown === 'object' && 'stack' in thrown && 'message' in thrown)) {
+      const error = thrown as Error;
+      const ename = error.name || 'Error';
+      const evalue = String(error.message);
+      const frames = typeof error.stack === 'string' ? this.frames(error.stack) : [];
+      return { ename, evalue, traceback: [`${ename}: ${evalue}`, ...frames] };
+    }
+    const evalue = inspect(thrown, { colors: false, depth: 2 });
+    return { ename: 'Uncaught', evalue, traceback: [`Uncaught ${evalue}`] };
+  }
+
+  private isInternal(file: string): boolean {
+    if (file.startsWith('node:') || file === 'native' || file.startsWith('internal/')) return true;
+    const path = file.startsWith('file://') ? decodeURIComponent(file.slice(7)) : file;
+    return this.internalPaths.some((p) => path.startsWith(p));
+  }
+}

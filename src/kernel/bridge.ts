@@ -1,0 +1,46 @@
+/**
+ * The typed messages between the protocol thread (sockets, signatures, heartbeat, control) and the main thread
+ * (shell handlers and user code). User code runs on the main thread so that V8's breakOnSigint can stop a
+ * synchronous loop while the protocol thread keeps answering heartbeats, control and stdin.
+ */
+import type { Message } from './message.js';
+import type { SendChannel } from './sockets.js';
+
+/** Protocol thread → main thread. */
+export type ToMain =
+  | { kind: 'ready' }
+  | { kind: 'shell'; message: Message; receivedAt: number }
+  | { kind: 'shutdown'; restart: boolean }
+  | { kind: 'log'; line: string };
+
+/** Main thread → protocol thread. */
+export type ToProtocol =
+  | { kind: 'send'; channel: SendChannel; message: Message<unknown> }
+  | { kind: 'kernel-info'; content: Record<string, unknown> }
+  | { kind: 'input-request'; parent: Message; prompt: string; password: boolean };
+
+/** Start-up data for the protocol thread. */
+export interface ProtocolThreadData {
+  connectionFile: string;
+  session: string;
+  username: string;
+  /** Shared with the main thread to hand back stdin replies while it blocks in Atomics.wait. */
+  inputBuffer: SharedArrayBuffer;
+}
+
+/**
+ * Layout of the stdin SharedArrayBuffer: Int32 state word, Int32 byte length, then UTF-8 bytes.
+ * State: 0 waiting, 1 reply ready, 2 interrupted, 3 too long.
+ */
+export const INPUT_STATE = { waiting: 0, ready: 1, interrupted: 2, tooLong: 3 } as const;
+export const INPUT_HEADER_BYTES = 8;
+export const INPUT_BUFFER_BYTES = 1 << 20;
+
+/** Converts structured-clone output (Uint8Array) back into Buffers after crossing threads. */
+export function reviveBuffers(message: Message<unknown>): Message<unknown> {
+  return {
+    ...message,
+    identities: message.identities.map((b) => Buffer.from(b)),
+    buffers: message.buffers.map((b) => Buffer.from(b)),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The protocol thread: binds the sockets, verifies and decodes every message, answers heartbeat and control
+ * (interrupt, shutdown, kernel_info) itself, and forwards shell requests to the main thread. It never runs user
+ * code, so it stays responsive while a cell spins in a synchronous loop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { readConnectionFile } from './connection.js';
+import { childMessage, replyType, type Message, type Sender } from './message.js';
+import { KernelSockets, type RouterChannel, type SendChannel } from './sockets.js';
+import { decode, encode, Signer } from './wire.js';
+import {
+  INPUT_BUFFER_BYTES, INPUT_HEADER_BYTES, INPUT_STATE, reviveBuffers,
+  type ProtocolThreadData, type ToMain, type ToProtocol,
+} from './bridge.js';
+
+const data = workerData as ProtocolThreadData;
+const port = parentPort!;
+const post = (message: ToMain) => port.postMessage(message);
+const log = (line: string) => post({ kind: 'log', line });
+
+const info = readConnectionFile(data.connectionFile);
+const signer = new Signer(info.key, info.signature_scheme);
+const sender: Sender = { session: data.session, username: data.username };
+const sockets = new KernelSockets(info, log);
+const inputState = new Int32Array(data.inputBuffer, 0, 2);
+const inputBytes = new Uint8Array(data.inputBuffer, INPUT_HEADER_BYTES);
+
+let kernelInfo: Record<string, unknown> | undefined;
+/** The input_request waiting for its reply, if any. */
+let pendingInput: { parentId: string } | undefined;
+
+function send(channel: SendChannel, message: Message<unknown>): Promise<void> {
+  return sockets.send(channel, encode(message, signer));
+}
+
+function receive(channel: RouterChannel, onMessage: (message: Message) => void): void {
+  void sockets.receive(channel, (frames) => {
+    const result = decode(frames, signer);
+    if (!result.ok) {
+      log(`dropped a message on ${channel}: ${result.reason} (${result.detail})`);
+      return;
+    }
+    onMessage(result.message);
+  });
+}
+
+/** Control requests are answered here, bracketed by busy/idle like every request (spec "Kernel status"). */
+async function onControl(request: Message): Promise<void> {
+  const type = request.header.msg_type;
+  await send('iopub', childMessage(sender, request, 'status', { execution_state: 'busy' }));
+  let after: (() => void) | undefined;
+  switch (type) {
+    case 'kernel_info_request':
+      await send('control', childMessage(sender, request, 'kernel_info_reply', kernelInfo ?? { status: 'ok' }));
+      break;
+    case 'interrupt_request':
+      interrupt();
+      await send('control', childMessage(sender, request, 'interrupt_reply', { status: 'ok' }));
+      break;
+    case 'shutdown_request': {
+      const restart = request.content['restart'] === true;
+      await send('control', childMessage(sender, request, 'shutdown_reply', { status: 'ok', restart }));
+      after = () => post({ kind: 'shutdown', restart });
+      break;
+    }
+    default:
+      log(`unsupported control message ${type}`);
+      await send('control', childMessage(sender, request, replyType(type), {
+        status: 'error', ename: 'NotImplemented', evalue: `${type} is not supported`, traceback: [],
+      }));
+  }
+  await send('iopub', childMessage(sender, request, 'status', { execution_state: 'idle' }));
+  after?.();
+}
+
+/**
+ * Interrupts the main thread: SIGINT stops a synchronous loop (vm breakOnSigint) or rejects the pending await
+ * (the main thread's SIGINT listener); a blocked input() is woken with the interrupted state.
+ */
+function interrupt(): void {
+  if (pendingInput) finishInput(INPUT_STATE.interrupted);
+  process.kill(process.pid, 'SIGINT');
+}
+
+function finishInput(state: number, value = ''): void {
+  const bytes = Buffer.from(value, 'utf8');
+  if (bytes.length > INPUT_BUFFER_BYTES - INPUT_HEADER_BYTES) {
+    state = INPUT_STATE.tooLong;
+  } else {
+    inputBytes.set(bytes);
+    Atomics.store(inputState, 1, bytes.length);
+  }
+  pendingInput = undefined;
+  Atomics.store(inputState, 0, state);
+  Atomics.notify(inputState, 0);
+}
+
+function onStdin(reply: Message): void {
+  if (reply.header.msg_type !== 'input_reply') {
+    log(`unexpected ${reply.header.msg_type} on stdin`);
+    return;
+  }
+  if (!pendingInput) {
+    log('input_reply with no input_request pending: dropped');
+    return;
+  }
+  finishInput(INPUT_STATE.ready, String(reply.content['value'] ?? ''));
+}
+
+port.on('message', (message: ToProtocol) => {
+  switch (message.kind) {
+    case 'send':
+      void send(message.channel, reviveBuffers(message.message));
+      break;
+    case 'kernel-info':
+      kernelInfo = message.content;
+      break;
+    case 'input-request': {
+      const parent = reviveBuffers(message.parent) as Message;
+      pendingInput = { parentId: parent.header.msg_id };
+      void send('stdin', childMessage(sender, parent, 'input_request', { prompt: message.prompt, password: message.password }));
+      break;
+    }
+  }
+});
+
+await sockets.bind();
+void sockets.serveHeartbeat();
+receive('shell', (message) => post({ kind: 'shell', message, receivedAt: Date.now() }));
+receive('control', (message) => void onControl(message));
+receive('stdin', onStdin);
+post({ kind: 'ready' });
