@@ -13,3 +13,7 @@ export type { CategoricalLoopOptions, CategoricalLoopResult } from './categorica
 export { report } from './report.js';
 export type { ReportOptions, ReportBand, LoopReport } from './report.js';
 export type { LoopSeries } from './loop-result.js';
+export { grammarCorpus } from './grammar-corpus.js';
+export type { GrammarCorpusOptions } from './grammar-corpus.js';
+export { retrainLoop } from './retrain-loop.js';
+export type { RetrainLoopOptions, RetrainLoopResult } from './retrain-loop.js';
