@@ -49,13 +49,16 @@ export async function bestOfN(policy: Policy, prompts: readonly string[], N: num
   const samples = await policy.sample(prompts, { ...options, n: N });
   const rewards = await scoreSamples(samples, reward, fn);
   const exact = policy instanceof CategoricalPolicy;
+  // One exact computation per distinct prompt (a prompt may repeat to estimate rates).
+  const exactByPrompt = new Map<string, Promise<Record<string, number>>>();
   const picks: BestOfNPick[] = await Promise.all(prompts.map(async (prompt, p) => {
     const i = firstBest(rewards[p]!);
     const pick: BestOfNPick = { prompt, chosen: samples[p]![i]!, reward: rewards[p]![i]!, samples: samples[p]!, rewards: rewards[p]! };
     if (exact) {
       const mode = policy.mode(prompt);
       pick.mode = mode;
-      pick.modeSelectionProb = (await bestOfNDistribution(policy, prompt, N, reward, options))[mode.answer] ?? 0;
+      if (!exactByPrompt.has(prompt)) exactByPrompt.set(prompt, bestOfNDistribution(policy, prompt, N, reward, options));
+      pick.modeSelectionProb = (await exactByPrompt.get(prompt)!)[mode.answer] ?? 0;
     }
     return pick;
   }));
