@@ -93,7 +93,7 @@ export class Executor {
     } catch (error) {
       return { kind: 'error', error: this.stack.toCellError(error), interrupted: false };
     }
-    this.stack.register(label, compiled.sourceMap);
+    this.stack.register(label, compiled.sourceMap, code.split('\n').length);
     for (const name of compiled.names) {
       if (!(name in globalThis)) defineGlobal(name, undefined);
     }

@@ -15,18 +15,19 @@ export interface CellError {
 const FRAME = /^(\s*at\s+)(?:(.*?)\s+\()?(.*?):(\d+):(\d+)\)?\s*$/;
 
 export class StackMapper {
-  private readonly maps = new Map<string, SourceMap>();
+  private readonly maps = new Map<string, { map: SourceMap; lines: number }>();
 
   /** @param internalPaths directories whose frames are kernel internals, never shown to the user. */
   constructor(private readonly internalPaths: readonly string[]) {}
 
-  register(fileName: string, sourceMap: string): void {
-    this.maps.set(fileName, new SourceMap(JSON.parse(sourceMap)));
+  /** @param lines the cell's line count: positions past it belong to the kernel's wrapper, not the user's code. */
+  register(fileName: string, sourceMap: string, lines: number): void {
+    this.maps.set(fileName, { map: new SourceMap(JSON.parse(sourceMap)), lines });
   }
 
   /** Maps one `file:line:col` (1-based) if it belongs to a cell. */
   mapPosition(fileName: string, line: number, column: number): { line: number; column: number } | undefined {
-    const map = this.maps.get(fileName);
+    const map = this.maps.get(fileName)?.map;
     if (!map) return undefined;
     const entry = map.findEntry(line - 1, column - 1) as { originalLine?: number; originalColumn?: number };
     if (entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
@@ -42,6 +43,8 @@ export class StackMapper {
       const [, at, fn, file, lineText, columnText] = match;
       if (this.isInternal(file!)) continue;
       const mapped = this.mapPosition(file!, Number(lineText), Number(columnText));
+      const cell = this.maps.get(file!);
+      if (cell && (!mapped || mapped.line > cell.lines)) continue; // the async wrapper's own frame
       const position = mapped ? `${file}:${mapped.line}:${mapped.column}` : `${file}:${lineText}:${columnText}`;
       frames.push(fn ? `${at}${fn} (${position})` : `${at}${position}`);
     }

@@ -17,7 +17,8 @@ export type ToMain =
 export type ToProtocol =
   | { kind: 'send'; channel: SendChannel; message: Message<unknown> }
   | { kind: 'kernel-info'; content: Record<string, unknown> }
-  | { kind: 'input-request'; parent: Message; prompt: string; password: boolean };
+  | { kind: 'input-request'; parent: Message; prompt: string; password: boolean }
+  | { kind: 'close' };
 
 /** Start-up data for the protocol thread. */
 export interface ProtocolThreadData {

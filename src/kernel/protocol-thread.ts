@@ -121,6 +121,11 @@ port.on('message', (message: ToProtocol) => {
       void send('stdin', childMessage(sender, parent, 'input_request', { prompt: message.prompt, password: message.password }));
       break;
     }
+    case 'close':
+      // Closing with linger lets queued replies (shutdown_reply) leave before the thread ends.
+      sockets.close();
+      port.close();
+      break;
   }
 });
 

@@ -1,0 +1,98 @@
+/**
+ * The one place shell requests are processed, strictly in order: status busy → handler → flushed outputs →
+ * status idle. It owns the parent header, catches handler faults (the kernel never dies of one), aborts queued
+ * executions after an error when asked, and logs unknown message types.
+ */
+import type { Handler, HandlerContext, KernelState, ShellMsgType } from './context.js';
+import { childMessage, replyType, type Message, type Sender } from './message.js';
+import type { ProtocolChannel } from './protocol-channel.js';
+
+interface Queued {
+  message: Message;
+  receivedAt: number;
+}
+
+export class Dispatcher {
+  private readonly queue: Queued[] = [];
+  private running = false;
+  private ready: Promise<void>;
+
+  constructor(
+    private readonly handlers: Record<ShellMsgType, Handler>,
+    private readonly channel: ProtocolChannel,
+    private readonly sender: Sender,
+    private readonly kernel: () => KernelState,
+    ready: Promise<void>,
+  ) {
+    this.ready = ready;
+  }
+
+  enqueue(message: Message, receivedAt: number): void {
+    this.queue.push({ message, receivedAt });
+    if (!this.running) void this.drain();
+  }
+
+  /** Answers queued execute requests received at or before `time` with status 'aborted' (spec: stop_on_error). */
+  abortBefore(time: number): void {
+    for (let i = 0; i < this.queue.length; ) {
+      const item = this.queue[i]!;
+      if (item.message.header.msg_type === 'execute_request' && item.receivedAt <= time) {
+        this.queue.splice(i, 1);
+        this.publish(item.message, 'status', { execution_state: 'busy' });
+        this.send(item.message, 'execute_reply', { status: 'aborted', execution_count: this.kernel().executionCount, user_expressions: {}, payload: [] });
+        this.publish(item.message, 'status', { execution_state: 'idle' });
+      } else {
+        i++;
+      }
+    }
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      await this.ready;
+      for (let item = this.queue.shift(); item; item = this.queue.shift()) await this.process(item);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async process({ message, receivedAt }: Queued): Promise<void> {
+    const type = message.header.msg_type;
+    const handler = (this.handlers as Record<string, Handler | undefined>)[type];
+    if (!handler) {
+      this.kernel().log(`unknown shell message type '${type}': ignored`);
+      return;
+    }
+    const kernel = this.kernel();
+    this.publish(message, 'status', { execution_state: 'busy' });
+    const context: HandlerContext = {
+      request: message,
+      receivedAt,
+      kernel,
+      reply: (content, metadata) => this.send(message, replyType(type), content, metadata),
+      publish: (msgType, content, metadata) => {
+        kernel.outputs.flush();
+        this.publish(message, msgType, content, metadata);
+      },
+    };
+    try {
+      await handler(context);
+    } catch (error) {
+      kernel.log(`handler for ${type} failed: ${(error as Error).stack ?? String(error)}`);
+      if (type.endsWith('_request')) {
+        context.reply({ status: 'error', ename: 'KernelError', evalue: (error as Error).message ?? String(error), traceback: [] });
+      }
+    }
+    kernel.outputs.flush();
+    this.publish(message, 'status', { execution_state: 'idle' });
+  }
+
+  private send(parent: Message, type: string, content: Record<string, unknown>, metadata?: Record<string, unknown>): void {
+    this.channel.send('shell', childMessage(this.sender, parent, type, content, { metadata }));
+  }
+
+  private publish(parent: Message, type: string, content: unknown, metadata?: Record<string, unknown>): void {
+    this.channel.send('iopub', childMessage(this.sender, parent, type, content, { metadata, identities: [] }));
+  }
+}
