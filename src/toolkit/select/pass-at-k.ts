@@ -127,7 +127,30 @@ export function passAtKCurve(n: Counts, c: NumericArray, options: PassAtKCurveOp
   }
   const K = ks.length;
   const values = new Float64Array(problems * K);
-  const mean = new Float64Array(K);
+  fillCurve(n, c, ks, kMax, values);
+  let mean: Float64Array | undefined;
+  const result = {
+    ks, values, problems,
+    // Column means are computed on first use, so callers that only need the matrix do not pay for them.
+    get mean(): Float64Array {
+      if (!mean) {
+        mean = new Float64Array(K);
+        for (let p = 0; p < problems; p++) for (let j = 0, at = p * K; j < K; j++) mean[j] += values[at + j]!;
+        for (let j = 0; j < K; j++) mean[j] /= problems;
+      }
+      return mean;
+    },
+    rows: () => Array.from(ks, (k, j) => ({ k, mean: result.mean[j]! })),
+  };
+  return withTable(result, result.rows, { caption: `pass@k over ${problems} problems` });
+}
+
+/**
+ * Writes pass@k for every problem and k into `values` (problems × ks). Kept apart from passAtKCurve so that none of
+ * its locals are captured by the result's closures: captured variables live in a heap context, which slows the loop.
+ */
+function fillCurve(n: Counts, c: NumericArray, ks: Int32Array, kMax: number, values: Float64Array): void {
+  const problems = c.length, K = ks.length;
   const miss = new Float64Array(kMax + 1); // miss[k] = C(n−c,k)/C(n,k), reused across problems
   const inv = new Float64Array(kMax + 1); // 1/(n−k+1), recomputed only when n changes
   let invN = -1;
@@ -136,32 +159,15 @@ export function passAtKCurve(n: Counts, c: NumericArray, options: PassAtKCurveOp
     const np = typeof n === 'number' ? n : n[p]!;
     if (np !== invN) { for (let k = 1; k <= kMax; k++) inv[k] = 1 / (np - k + 1); invN = np; }
     const wrong = np - c[p]!;
-    const row = p * K;
     const last = Math.min(kMax, wrong);
-    let q = 1;
+    let q = 1, factor = wrong, at = p * K;
     if (contiguous) {
       // Default ks = 1..K: write straight into the output row (the common, benchmarked case).
-      for (let k = 1; k <= last; k++) {
-        q *= (wrong - k + 1) * inv[k]!;
-        const v = 1 - q;
-        values[row + k - 1] = v;
-        mean[k - 1] += v;
-      }
-      for (let k = last + 1; k <= kMax; k++) { values[row + k - 1] = 1; mean[k - 1] += 1; }
+      for (let k = 1; k <= last; k++, at++) { q *= factor-- * inv[k]!; values[at] = 1 - q; }
+      if (last < kMax) values.fill(1, at, at + kMax - last);
       continue;
     }
-    miss[0] = 1;
-    for (let k = 1; k <= kMax; k++) miss[k] = k > last ? 0 : (q *= (wrong - k + 1) * inv[k]!);
-    for (let j = 0; j < K; j++) {
-      const v = 1 - miss[ks[j]!]!;
-      values[row + j] = v;
-      mean[j] += v;
-    }
+    for (let k = 1; k <= kMax; k++) miss[k] = k > last ? 0 : (q *= factor-- * inv[k]!);
+    for (let j = 0; j < K; j++) values[at + j] = 1 - miss[ks[j]!]!;
   }
-  for (let j = 0; j < K; j++) mean[j] /= problems;
-  const result = {
-    ks, mean, values, problems,
-    rows: () => Array.from(ks, (k, j) => ({ k, mean: mean[j]! })),
-  };
-  return withTable(result, result.rows, { caption: `pass@k over ${problems} problems` });
 }
