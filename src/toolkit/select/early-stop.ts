@@ -56,7 +56,7 @@ export function earlyStopVote(answers: Answers, options: EarlyStopOptions = {}):
     used = end;
     windows++;
   }
-  return finish(all.slice(0, used), windows, stopped && used <= budget);
+  return finish(all.slice(0, used), windows, stopped);
 }
 
 /**

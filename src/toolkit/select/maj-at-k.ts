@@ -132,4 +132,4 @@ export function majAtK(answers: Answers, correct: Correctness, k: number | reado
   return out;
 }
 
-export { Workspace as MajAtKWorkspace };
+

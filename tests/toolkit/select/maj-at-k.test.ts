@@ -75,3 +75,10 @@ test('property: majAtK(k=1) is the fraction correct; brute force agrees on rando
     close(majAtK(answers, 'a', k), bruteMaj(answers, (x) => x === 'a', k));
   }), { seed: 7, numRuns: 150 });
 });
+
+test('majAtK is exact at larger n: equal-size classes win with probability 1/classes by symmetry', () => {
+  // 600 samples in 20 classes of 30: every class is equally likely to win, so maj@60 = 1/20 exactly.
+  const answers = Array.from({ length: 600 }, (_, i) => i % 20);
+  close(majAtK(answers, 7, 60), 1 / 20, 1e-12);
+  close(majAtK(answers, 7, 600), 1 / 20, 1e-12); // k = n: a 20-way tie split uniformly
+});
