@@ -159,26 +159,26 @@ export class NgramModel implements Policy {
     return prompts.map((prompt, p) => {
       const gen = rng(promptSeed(d.seed, p));
       return Array.from({ length: d.n }, () => {
-      const ctx = this.#contextIds(prompt);
-      const ids: number[] = [];
-      const logProbs: number[] = [];
-      const top: TokenAlternative[][] = [];
-      let finishReason: 'stop' | 'length' = 'length';
-      while (ids.length < maxTokens) {
-        const dist = this.#distribution(this.#key(ctx));
-        const weights = decodeWeights(dist, d);
-        let total = 0;
-        for (const w of weights) total += w;
-        const id = drawIndex(weights, total, gen.next());
-        ids.push(id);
-        logProbs.push(Math.log(dist[id]!));
-        top.push(topAlternatives(dist, emitted, Math.min(d.topK, emitted.length)));
-        ctx.push(id);
-        if (id === EOS) { finishReason = 'stop'; break; }
-      }
-      const words = ids.filter((id) => id !== EOS).map((id) => this.vocabulary[id]!);
-      const tokens = ids.map((id, i) => (id === EOS ? '' : this.level === 'token' && i > 0 ? ` ${this.vocabulary[id]}` : this.vocabulary[id]!));
-      return { prompt, text: detokenize(words, this.level), tokenIds: ids, tokenLogProbs: logProbs, topLogProbs: top, finishReason, tokens };
+        const ctx = this.#contextIds(prompt);
+        const ids: number[] = [];
+        const logProbs: number[] = [];
+        const top: TokenAlternative[][] = [];
+        let finishReason: 'stop' | 'length' = 'length';
+        while (ids.length < maxTokens) {
+          const dist = this.#distribution(this.#key(ctx));
+          const weights = decodeWeights(dist, d);
+          let total = 0;
+          for (const w of weights) total += w;
+          const id = drawIndex(weights, total, gen.next());
+          ids.push(id);
+          logProbs.push(Math.log(dist[id]!));
+          top.push(topAlternatives(dist, emitted, Math.min(d.topK, emitted.length)));
+          ctx.push(id);
+          if (id === EOS) { finishReason = 'stop'; break; }
+        }
+        const words = ids.filter((id) => id !== EOS).map((id) => this.vocabulary[id]!);
+        const tokens = ids.map((id, i) => (id === EOS ? '' : this.level === 'token' && i > 0 ? ` ${this.vocabulary[id]}` : this.vocabulary[id]!));
+        return { prompt, text: detokenize(words, this.level), tokenIds: ids, tokenLogProbs: logProbs, topLogProbs: top, finishReason, tokens };
       });
     });
   }

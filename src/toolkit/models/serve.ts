@@ -194,9 +194,11 @@ async function readJson(req: IncomingMessage, maxBytes: number): Promise<Record<
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new BadRequest(`request body exceeds ${maxBytes} bytes`);
-    chunks.push(chunk as Buffer);
+    // Past the limit the rest is drained without being kept: stopping mid-body would reset the connection before
+    // the client could read the 400.
+    if (size <= maxBytes) chunks.push(chunk as Buffer);
   }
+  if (size > maxBytes) throw new BadRequest(`request body exceeds ${maxBytes} bytes`);
   let parsed: unknown;
   try { parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { throw new BadRequest('request body must be JSON'); }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BadRequest('request body must be a JSON object');

@@ -167,6 +167,9 @@ test('serve is loopback-only and bounded, and answers bad requests with 400', as
     assert.equal((await fetch(server.baseURL + '/nowhere')).status, 404);
     const models = (await (await fetch(server.baseURL + '/models')).json()) as { data: { id: string }[] };
     assert.equal(models.data[0]!.id, 'categorical');
+    const huge = await post('/completions', { prompt: 'q'.repeat(2 << 20) });
+    assert.equal(huge.status, 400);
+    assert.match(((await huge.json()) as { error: { message: string } }).error.message, /request body exceeds 1048576 bytes/);
     const good = (await (await post('/completions', { prompt: ['q', 'q'], n: 2, logprobs: 1 })).json()) as { choices: { index: number; text: string }[] };
     assert.deepEqual(good.choices.map((c) => [c.index, c.text]), [[0, 'a'], [1, 'a'], [2, 'a'], [3, 'a']]);
   } finally {
