@@ -6,6 +6,7 @@
  */
 import { check, describe, fail } from '../util/check.js';
 import { withTable } from '../util/display.js';
+import type { Sample } from '../models/policy.js';
 
 /** One completion as a reward function sees it: the completion, its prompt, its row index and every batch column. */
 export interface RewardSample {
@@ -114,4 +115,37 @@ function toScores(name: string, weight: number, raw: RewardValue[]): RewardScore
   });
   const result: RewardScores = extracted ? { name, weight, values, extracted } : { name, weight, values };
   return withTable(result, () => Array.from(values, (v, i) => ({ index: i, [name]: Number.isNaN(v) ? null : v, ...(extracted ? { extracted: extracted[i] } : {}) })), { caption: `reward ${name} (weight ${weight})` });
+}
+
+/**
+ * Builds a batch from policy samples (`policy.sample` returns one group per prompt): groups are laid out
+ * contiguously, so groupSize = samples per prompt. Columns `tokenLogProbs`, `tokenIds`, `finishReason` and `length`
+ * (tokens) come from the samples; `perPrompt` columns (e.g. `{ answer: golds }`) are repeated for every sample.
+ *
+ * @example
+ * const groups = await policy.sample(prompts, { n: 8, seed: 1 })
+ * await rewards.boxedAnswer().score(rewards.fromSamples(groups, { answer: golds }))
+ */
+export function fromSamples(samples: readonly (readonly Sample[])[], perPrompt: Record<string, readonly unknown[]> = {}): RewardBatch {
+  const fn = 'fromSamples';
+  if (!Array.isArray(samples)) fail(fn, 'samples must be an array of sample groups (one per prompt)');
+  for (const [name, col] of Object.entries(perPrompt)) {
+    if (!Array.isArray(col) || col.length !== samples.length) {
+      fail(fn, `perPrompt.${name} must have one entry per prompt (got ${Array.isArray(col) ? col.length : describe(col)} for ${samples.length} prompts)`);
+    }
+  }
+  const flat = samples.flatMap((group, p) => {
+    if (!Array.isArray(group)) fail(fn, `samples[${p}] must be an array of samples`);
+    return group.map((s) => ({ s, p }));
+  });
+  const batch: RewardBatch = {
+    completions: flat.map(({ s }) => s.text),
+    prompts: flat.map(({ s }) => s.prompt),
+    tokenLogProbs: flat.map(({ s }) => s.tokenLogProbs),
+    tokenIds: flat.map(({ s }) => s.tokenIds),
+    finishReason: flat.map(({ s }) => s.finishReason),
+    length: flat.map(({ s }) => s.tokenIds.length),
+  };
+  for (const [name, col] of Object.entries(perPrompt)) batch[name] = flat.map(({ p }) => col[p]);
+  return batch;
 }

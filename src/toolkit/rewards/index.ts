@@ -3,7 +3,7 @@
  * Bradley–Terry fits, the proxy–gold gap, and the advantages and objective statistics of GRPO, RLOO, pass@k, KL, DPO
  * and PPO. Preloaded in the kernel as `rewards`.
  */
-export { define } from './define.js';
+export { define, fromSamples } from './define.js';
 export type { Reward, RewardFn, RewardSample, RewardValue, RewardBatch, RewardScores, DefineOptions } from './define.js';
 export { combine } from './combine.js';
 export type { CombineMode, CombineOptions, CombinedReward, CombinedScores } from './combine.js';

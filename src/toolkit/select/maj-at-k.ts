@@ -131,5 +131,3 @@ export function majAtK(answers: Answers, correct: Correctness, k: number | reado
   }
   return out;
 }
-
-

@@ -65,3 +65,16 @@ test('combine errors', async () => {
     message: 'combine: batch size must be a multiple of groupSize (got 3 completions, groupSize=2)',
   });
 });
+
+test('fromSamples lays groups out contiguously and repeats per-prompt columns', async () => {
+  const { fromSamples } = await import('../../../src/toolkit/rewards/index.js');
+  const mk = (prompt: string, text: string) => ({ prompt, text, tokenIds: [1, 2], tokenLogProbs: [-0.1, -0.2], topLogProbs: [], finishReason: 'stop' as const });
+  const batch = fromSamples([[mk('p', 'a'), mk('p', 'b')], [mk('q', 'c'), mk('q', 'd')]], { answer: ['a', 'd'] });
+  assert.deepEqual(batch.completions, ['a', 'b', 'c', 'd']);
+  assert.deepEqual(batch.prompts, ['p', 'p', 'q', 'q']);
+  assert.deepEqual(batch.answer, ['a', 'a', 'd', 'd']);
+  assert.deepEqual(batch.length, [2, 2, 2, 2]);
+  const right = await define('right', (s) => (s.completion === s.answer ? 1 : 0)).score(batch);
+  assert.deepEqual(Array.from(right.values), [1, 0, 0, 1]);
+  assert.throws(() => fromSamples([[mk('p', 'a')]], { answer: [] }), { message: 'fromSamples: perPrompt.answer must have one entry per prompt (got 0 for 1 prompts)' });
+});
