@@ -26,16 +26,19 @@ export type RankJudgeFn = (prompt: string, completions: readonly string[]) => re
 /** Returns 1/true when the completion is acceptable, 0/false otherwise. */
 export type BinaryJudgeFn = (prompt: string, completion: string, gold?: string) => boolean | number | Promise<boolean | number>;
 
+/** A pairwise judge built by {@link pairwiseJudge}. */
 export interface PairwiseJudge {
   readonly kind: 'pairwise';
   /** Index (0 or 1) of the better completion of each pair, −1 on failure. */
   judge(prompts: readonly string[], pairs: readonly (readonly [string, string])[], options?: JudgeOptions): Promise<Int32Array>;
 }
+/** A rank judge built by {@link rankJudge}. */
 export interface RankJudge {
   readonly kind: 'rank';
   /** Per prompt, candidate indices best first; a row of −1 on failure. */
   judge(prompts: readonly string[], completions: readonly (readonly string[])[], options?: JudgeOptions): Promise<Int32Array[]>;
 }
+/** A binary judge built by {@link binaryJudge}. */
 export interface BinaryJudge {
   readonly kind: 'binary';
   /** 1 (acceptable), 0, or −1 on failure, per completion. */

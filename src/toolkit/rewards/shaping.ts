@@ -94,6 +94,6 @@ export function repetitionPenalty(completions: readonly (string | readonly (stri
     if (total <= 0) return 0;
     const seen = new Set<string>();
     for (let i = 0; i < total; i++) seen.add(tokens.slice(i, i + n).join('\u0000'));
-    return penalty * (1 - seen.size / total);
+    return penalty * (1 - seen.size / total) + 0; // + 0 turns −0 into 0 for unrepeated text
   });
 }

@@ -105,7 +105,11 @@ function sampleCount(p: CurveProblem, estimator: CurveEstimator, i: number): num
     if (!p.scores || typeof p.correct !== 'object') fail(fn, `problems[${i}] needs scores and correct flags for bonAtK`);
     return p.scores.length;
   }
-  if (typeof p.n === 'number') return p.n;
+  if (p.n !== undefined || p.c !== undefined) {
+    const n = check.int(p.n, `problems[${i}].n`, fn, { min: 1 });
+    check.int(p.c, `problems[${i}].c`, fn, { min: 0, max: n, maxName: `problems[${i}].n` });
+    return n;
+  }
   if (p.correct && typeof p.correct === 'object') return p.correct.length;
   return fail(fn, `problems[${i}] needs {n, c} or correct flags for ${estimator}`);
 }

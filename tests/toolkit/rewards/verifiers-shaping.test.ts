@@ -52,7 +52,7 @@ test('repetitionPenalty = p·(1 − unique/total n-grams)', () => {
   // 'a b c a b c' bigrams: ab bc ca ab bc → 3 unique of 5.
   const out = repetitionPenalty(['a b c a b c', 'a b c d', 'a', [1, 1, 1, 1]], { n: 2 });
   close(out[0]!, -(1 - 3 / 5));
-  assert.equal(out[1], -0);
+  assert.equal(Object.is(out[1], 0), true);
   assert.equal(out[2], 0);
   close(out[3]!, -(1 - 1 / 3));
 });

@@ -53,6 +53,7 @@ test('kCurve errors name the problem or option', () => {
   assert.throws(() => kCurve([{ n: 4, c: 1 }], { ks: [5] }), { message: 'kCurve: ks[0] must be ≤ the smallest n (got ks[0]=5, the smallest n=4)' });
   assert.throws(() => kCurve([{ n: 4, c: 1 }], { estimator: 'maj' as never }), { message: "kCurve: estimator must be one of 'passAtK', 'passHatK', 'majAtK', 'bonAtK' (got \"maj\")" });
   assert.throws(() => kCurve([{ n: 4 }], { estimator: 'majAtK' }), { message: 'kCurve: problems[0] needs answers and correct for majAtK' });
+  assert.throws(() => kCurve([{ n: 4, c: 1 }, { n: 4, c: 5 }]), { message: 'kCurve: problems[1].c must be ≤ problems[1].n (got problems[1].c=5, problems[1].n=4)' });
 });
 
 test('kCurve and passAtKCurve display as HTML tables with one row per k', async () => {
