@@ -10,9 +10,13 @@ import { CategoricalPolicy } from '../models/categorical.js';
 import type { Policy, Sample, SampleOptions } from '../models/policy.js';
 import { decodeWeights } from '../models/decoding.js';
 import { firstBest, scoreSamples, type SampleReward } from './reward.js';
+import { correctness, type Correctness } from './correctness.js';
 
-/** Options for `bestOfN`: sampling options other than `n`. Seed default: 0; temperature default: 1. */
-export type BestOfNOptions = Omit<SampleOptions, 'n'>;
+/** Options for `bestOfN`: sampling options other than `n` (seed default 0, temperature default 1), plus ground truth. */
+export interface BestOfNOptions extends Omit<SampleOptions, 'n'> {
+  /** Ground truth; when given, each pick is marked correct or not and the result has `accuracy`. Default: none. */
+  correct?: Correctness;
+}
 
 /** The best-of-N pick for one prompt. */
 export interface BestOfNPick {
@@ -27,6 +31,8 @@ export interface BestOfNPick {
   mode?: { answer: string; prob: number };
   /** Categorical policies only: exact probability that best-of-N returns the mode (with this reward). */
   modeSelectionProb?: number;
+  /** Whether the pick is correct (only with the `correct` option). */
+  correct?: boolean;
 }
 
 /** Result of `bestOfN`; displays as a table with one row per prompt. */
@@ -35,6 +41,8 @@ export interface BestOfNResult {
   picks: BestOfNPick[];
   /** Share of prompts whose pick is the policy's mode (categorical policies only). */
   modeRate?: number;
+  /** Share of prompts whose pick is correct (only with the `correct` option). */
+  accuracy?: number;
 }
 
 /**
@@ -46,7 +54,9 @@ export interface BestOfNResult {
 export async function bestOfN(policy: Policy, prompts: readonly string[], N: number, reward: SampleReward, options: BestOfNOptions = {}): Promise<BestOfNResult & Displayable> {
   const fn = 'bestOfN';
   check.int(N, 'N', fn, { min: 1 });
-  const samples = await policy.sample(prompts, { ...options, n: N });
+  const { correct, ...sampling } = options;
+  const isCorrect = correct === undefined ? undefined : correctness(correct, fn);
+  const samples = await policy.sample(prompts, { ...sampling, n: N });
   const rewards = await scoreSamples(samples, reward, fn);
   const exact = policy instanceof CategoricalPolicy;
   // One exact computation per distinct prompt (a prompt may repeat to estimate rates).
@@ -54,22 +64,33 @@ export async function bestOfN(policy: Policy, prompts: readonly string[], N: num
   const picks: BestOfNPick[] = await Promise.all(prompts.map(async (prompt, p) => {
     const i = firstBest(rewards[p]!);
     const pick: BestOfNPick = { prompt, chosen: samples[p]![i]!, reward: rewards[p]![i]!, samples: samples[p]!, rewards: rewards[p]! };
+    if (isCorrect) pick.correct = isCorrect(pick.chosen);
     if (exact) {
       const mode = policy.mode(prompt);
       pick.mode = mode;
-      if (!exactByPrompt.has(prompt)) exactByPrompt.set(prompt, bestOfNDistribution(policy, prompt, N, reward, options));
+      if (!exactByPrompt.has(prompt)) exactByPrompt.set(prompt, bestOfNDistribution(policy, prompt, N, reward, sampling));
       pick.modeSelectionProb = (await exactByPrompt.get(prompt)!)[mode.answer] ?? 0;
     }
     return pick;
   }));
   const result: BestOfNResult = { N, picks };
   if (exact) result.modeRate = picks.filter((pk) => pk.chosen.text === pk.mode!.answer).length / Math.max(1, picks.length);
+  if (isCorrect) result.accuracy = picks.filter((pk) => pk.correct).length / Math.max(1, picks.length);
   return withTable(result, () => picks.map((pk) => ({
     prompt: pk.prompt,
     answer: pk.chosen.text,
     reward: pk.reward,
+    ...(pk.correct !== undefined ? { correct: pk.correct } : {}),
     ...(pk.mode ? { mode: pk.mode.answer, 'π(mode)': pk.mode.prob, 'P(BoN→mode)': pk.modeSelectionProb } : {}),
-  })), { caption: `best-of-${N} on ${policy.name}${result.modeRate !== undefined ? `: picked the mode on ${(100 * result.modeRate).toFixed(1)}% of prompts` : ''}` });
+  })), { caption: caption(policy.name, result) });
+}
+
+function caption(name: string, r: BestOfNResult): string {
+  const parts = [
+    r.modeRate !== undefined ? `picked the mode on ${(100 * r.modeRate).toFixed(1)}% of prompts` : undefined,
+    r.accuracy !== undefined ? `accuracy ${(100 * r.accuracy).toFixed(1)}%` : undefined,
+  ].filter((x) => x !== undefined);
+  return `best-of-${r.N} on ${name}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
 /**

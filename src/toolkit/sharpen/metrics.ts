@@ -8,9 +8,9 @@ import { CategoricalPolicy } from '../models/categorical.js';
 import type { Policy, Sample } from '../models/policy.js';
 import { bestOfN, bestOfNDistribution } from './best-of-n.js';
 import type { SampleReward } from './reward.js';
+import { correctness, type Correctness } from './correctness.js';
 
-/** Which answers are correct: prompt → correct answer, or a predicate on a sample (its text and prompt). */
-export type Correctness = Readonly<Record<string, string>> | ((sample: Pick<Sample, 'prompt' | 'text'>) => boolean);
+export type { Correctness } from './correctness.js';
 
 /** Options naming the prompts to average over. Default: all of the policy's prompts. */
 export interface PromptsOption {
@@ -95,15 +95,4 @@ function promptsOf(policy: Policy, options: PromptsOption, fn: string): readonly
   if (prompts === undefined) fail(fn, 'prompts must be given for a policy that is not categorical');
   if (prompts.length === 0) fail(fn, 'prompts must not be empty');
   return prompts;
-}
-
-/** Turns a Correctness into a predicate. */
-export function correctness(correct: Correctness, fn: string): (s: Pick<Sample, 'prompt' | 'text'>) => boolean {
-  if (typeof correct === 'function') return correct;
-  if (correct === null || typeof correct !== 'object') fail(fn, 'correct must be a prompt → answer record or a predicate (sample) => boolean');
-  return (s) => {
-    const want = correct[s.prompt];
-    if (want === undefined) fail(fn, `correct has no answer for prompt ${JSON.stringify(s.prompt)}`);
-    return s.text === want;
-  };
 }

@@ -9,7 +9,7 @@ import { withTable, type Displayable } from '../util/display.js';
 import type { Policy, Sample } from '../models/policy.js';
 import { scoreSamples, firstBest, type SampleReward } from './reward.js';
 import { sft } from './sft.js';
-import { correctness, type Correctness } from './metrics.js';
+import { correctness, type Correctness } from './correctness.js';
 
 /** Options for `selfTrain`. */
 export interface SelfTrainOptions<P extends Policy> {

@@ -83,3 +83,14 @@ test('bestOfN displays a per-prompt table and handles null and bad rewards', asy
   const asyncResult = await bestOfN(pi, ['q2'], 2, async (s) => (s.text === 'x' ? 1 : 0), { seed: 2 });
   assert.equal(typeof asyncResult.picks[0]!.reward, 'number');
 });
+
+test('bestOfN marks picks correct and reports accuracy when given ground truth', async () => {
+  const pi = categorical({ q1: { a: 0.6, b: 0.4 }, q2: { x: 0.1, y: 0.9 } });
+  const result = await bestOfN(pi, ['q1', 'q2', 'q1'], 3, selfLogLikelihood, { seed: 1, correct: { q1: 'b', q2: 'y' } });
+  for (const pick of result.picks) assert.equal(pick.correct, pick.chosen.text === { q1: 'b', q2: 'y' }[pick.prompt]);
+  assert.equal(result.accuracy, result.picks.filter((p) => p.correct).length / 3);
+  const html = (result as unknown as Record<symbol, () => Record<string, string>>)[JUPYTER_DISPLAY]()['text/html']!;
+  assert.match(html, /<th>correct<\/th>/);
+  assert.match(html, /accuracy \d+\.\d%/);
+  await assert.rejects(bestOfN(pi, ['q1'], 2, selfLogLikelihood, { correct: { q2: 'y' } }), /bestOfN: correct has no answer for prompt "q1"/);
+});
