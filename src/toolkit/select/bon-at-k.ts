@@ -17,7 +17,8 @@ export type SampleValues = readonly boolean[] | NumericArray;
 /**
  * Exact BoN@k for one problem: E[value of the top-scoring sample among k drawn without replacement], ties split
  * uniformly. With 0/1 `correct` this is the probability the selected sample is correct; with gold rewards it is the
- * expected gold reward of the pick. Pass an array of k to get a Float64Array.
+ * expected gold reward of the pick; with `correct = scores` it is E[max score of k samples] (best-reward@k). Pass an
+ * array of k to get a Float64Array.
  *
  * @example
  * select.bonAtK([0.1, 0.9, 0.5], [false, true, false], 2)   // 2/3: the pair includes sample 1 in 2 of 3 draws

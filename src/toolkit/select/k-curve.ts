@@ -128,6 +128,34 @@ function estimate(p: CurveProblem, estimator: CurveEstimator, ks: number[]): Flo
   return Float64Array.from(ks, (k) => one(n!, c!, k));
 }
 
+/** Where two selection curves cross. */
+export interface KCrossover {
+  /** First k (of the shared ks) at which the curve that led at the smallest k no longer leads; null if it never does. */
+  k: number | null;
+  /** Which curve led at the smallest shared k: 'a', 'b', or 'tie'. */
+  leaderAtStart: 'a' | 'b' | 'tie';
+}
+
+/**
+ * Finds the k at which two curves swap order, e.g. an RL-tuned model that wins at pass@1 but loses to its base model
+ * at large k (the base-vs-RL crossover of toolkit-anchors §7.20). Compares means at the ks both curves share.
+ *
+ * @example
+ * select.kCrossover(select.kCurve(rlProblems), select.kCurve(baseProblems))   // { k: 64, leaderAtStart: 'a' }
+ */
+export function kCrossover(a: KCurve, b: KCurve): KCrossover {
+  const fn = 'kCrossover';
+  const bByK = new Map(b.rows.map((r) => [r.k, r.mean]));
+  const shared = a.rows.filter((r) => bByK.has(r.k));
+  if (shared.length === 0) fail(fn, 'a and b must share at least one k');
+  const sign = (r: KCurveRow) => Math.sign(r.mean - bByK.get(r.k)!);
+  const start = sign(shared[0]!);
+  const leaderAtStart = start > 0 ? 'a' : start < 0 ? 'b' : 'tie';
+  if (start === 0) return { k: null, leaderAtStart };
+  const flip = shared.find((r) => sign(r) !== start);
+  return { k: flip ? flip.k : null, leaderAtStart };
+}
+
 /** Percentile bootstrap over problems; writes the interval ends into lo and hi. */
 function bootstrapInterval(values: Float64Array, P: number, K: number, B: number, level: number, seed: number, lo: Float64Array, hi: Float64Array): void {
   const gen = rng(seed);

@@ -67,3 +67,13 @@ test('kCurve and passAtKCurve display as HTML tables with one row per k', async 
     assert.doesNotMatch(bundle['text/plain']!, /\u001b\[/);
   }
 });
+
+test('kCrossover finds where an RL-like curve (sharp, low coverage) falls below a base-like curve', async () => {
+  const { kCrossover } = await import('../../../src/toolkit/select/index.js');
+  // "RL": solves 6 of 10 problems with c = 12/16; "base": solves all 10 with c = 4/16.
+  const rl = kCurve(Array.from({ length: 10 }, (_, i) => ({ n: 16, c: i < 6 ? 12 : 0 })), { bootstrap: 0 });
+  const base = kCurve(Array.from({ length: 10 }, () => ({ n: 16, c: 4 })), { bootstrap: 0 });
+  // pass@1: 0.45 vs 0.25 (RL leads); pass@2: 0.6·(1 − C(4,2)/C(16,2)) = 0.57 vs 1 − C(12,2)/C(16,2) = 0.45; pass@4: 0.6 vs 0.728.
+  assert.deepEqual(kCrossover(rl, base), { k: 4, leaderAtStart: 'a' });
+  assert.deepEqual(kCrossover(base, base), { k: null, leaderAtStart: 'tie' });
+});
