@@ -6,7 +6,11 @@
  * Kept apart from the training loop (STYLE.md §8).
  */
 
-/** Exact gradient π ⊙ (f − E_π f). */
+/**
+ * Exact gradient π ⊙ (f − E_π f) with respect to the logits.
+ * @example
+ *   sharpen.exactGradient(Float64Array.of(0.5, 0.5), Float64Array.of(1, 0)); // [0.25, −0.25]
+ */
 export function exactGradient(pi: Float64Array, f: Float64Array): Float64Array {
   let mean = 0;
   for (let i = 0; i < pi.length; i++) mean += pi[i]! * f[i]!;
@@ -19,6 +23,8 @@ export function exactGradient(pi: Float64Array, f: Float64Array): Float64Array {
  * REINFORCE estimate from draws `ys` with the leave-one-out baseline (RLOO, Ahmadian et al. 2402.14740):
  *   ĝ = (1/B)·Σ_k (f(y_k) − mean_{j≠k} f(y_j))·(e_{y_k} − π),
  * unbiased for the exact gradient when B ≥ 2.
+ * @example
+ *   sharpen.reinforceGradient(pi, f, [0, 2, 0, 1]); // one 4-draw estimate of exactGradient(pi, f)
  */
 export function reinforceGradient(pi: Float64Array, f: Float64Array, ys: ArrayLike<number>): Float64Array {
   const B = ys.length;
