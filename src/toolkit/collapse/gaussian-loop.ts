@@ -11,6 +11,7 @@ import { choleskyPsd, identity, toNested, toSquare } from '../metrics/matrix.js'
 import { psdSqrt } from '../metrics/eigen.js';
 import { w2Parts } from '../metrics/gaussian-w2.js';
 import { loopResult, type LoopSeries } from './loop-result.js';
+import { zigguratNormal } from './ziggurat.js';
 import type { Displayable } from '../util/display.js';
 
 /** How each generation's training set is built. */
@@ -104,6 +105,7 @@ export function gaussianLoop(options: GaussianLoopOptions = {}): GaussianLoopRes
   const label = options.label ?? mode;
 
   const r = makeRng(seed);
+  const normal = zigguratNormal(r);
   const trueL = choleskyPsd(trueCov, dim);
   const sqrtTrue = psdSqrt(trueCov, dim);
   let traceTrue = 0;
@@ -115,7 +117,7 @@ export function gaussianLoop(options: GaussianLoopOptions = {}): GaussianLoopRes
   const z = new Float64Array(dim);
   const candidate = new Float64Array(dim);
   const draw = (mean: Float64Array, l: Float64Array, out: Float64Array, offset: number): void => {
-    for (let i = 0; i < dim; i++) z[i] = r.normal();
+    for (let i = 0; i < dim; i++) z[i] = normal();
     for (let i = 0; i < dim; i++) {
       let s = mean[i]!;
       for (let k = 0; k <= i; k++) s += l[i * dim + k]! * z[k]!;
@@ -187,8 +189,8 @@ export function gaussianLoop(options: GaussianLoopOptions = {}): GaussianLoopRes
 
   const correctProb = correction / (1 + correction);
   const nSynth = n - nReal;
-  for (let g = 1; g <= generations; g++) {
-    const biased = current.cov.map((v) => v * samplingBias);
+  // Fills buffer[0..nSynth) with synthetic points from the current fit (with correction and curation).
+  const sampleSynthetic = (biased: Float64Array): Stats => {
     const modelL = choleskyPsd(biased, dim);
     for (let t = 0; t < nSynth; t++) {
       const at = t * dim;
@@ -205,7 +207,17 @@ export function gaussianLoop(options: GaussianLoopOptions = {}): GaussianLoopRes
         draw(current.mean, modelL, buffer, at);
       }
     }
-    const synth = batchStats(buffer, nSynth);
+    return batchStats(buffer, nSynth);
+  };
+  for (let g = 1; g <= generations; g++) {
+    const biased = current.cov.map((v) => v * samplingBias);
+    let synth: Stats;
+    if (dim === 1 && correctProb === 0 && !curation) {
+      // The common 1-D loop (Shumailov's toy, the benchmark): one tight pass to sample and sum, one for M2.
+      synth = sample1d(normal, buffer, nSynth, current.mean[0]!, Math.sqrt(Math.max(biased[0]!, 0)));
+    } else {
+      synth = sampleSynthetic(biased);
+    }
     if (mode === 'replace') {
       total = synth;
     } else if (mode === 'accumulate') {
@@ -221,4 +233,17 @@ export function gaussianLoop(options: GaussianLoopOptions = {}): GaussianLoopRes
   }
   const resolved = { dim, n, generations, mode, realFraction, samplingBias, correction, estimator, seed, label, ...(curation ? { curation } : {}) };
   return loopResult('gaussianLoop', label, metrics, { means, covariances, options: resolved }) as unknown as GaussianLoopResult & Displayable;
+}
+
+/**
+ * Samples `count` points of N(mu, sd²) into `buffer` and returns their batch statistics. A top-level function, not
+ * a closure: V8 optimizes it far better than the same loop over captured variables (measured 2× on the benchmark).
+ */
+function sample1d(normal: () => number, buffer: Float64Array, count: number, mu: number, sd: number): { count: number; mean: Float64Array; m2: Float64Array } {
+  let sum = 0;
+  for (let t = 0; t < count; t++) { const v = mu + sd * normal(); buffer[t] = v; sum += v; }
+  const m = count > 0 ? sum / count : 0;
+  let m2 = 0;
+  for (let t = 0; t < count; t++) { const dv = buffer[t]! - m; m2 += dv * dv; }
+  return { count, mean: Float64Array.of(m), m2: Float64Array.of(m2) };
 }

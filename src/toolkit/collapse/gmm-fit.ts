@@ -4,6 +4,7 @@
  */
 import type { Rng } from '../util/random.js';
 import { choleskyPsd, gaussianLogDensity } from '../metrics/matrix.js';
+import { zigguratNormal } from './ziggurat.js';
 
 /** A Gaussian mixture with row-major covariances (internal representation). */
 export interface Mixture {
@@ -27,10 +28,11 @@ export function sampleMixture(m: Mixture, count: number, r: Rng, out: Float64Arr
   const chol: Float64Array[] = [];
   for (let c = 0; c < k; c++) chol.push(choleskyPsd(m.covs.subarray(c * dim * dim, (c + 1) * dim * dim), dim));
   const z = new Float64Array(dim);
+  const normal = zigguratNormal(r);
   for (let t = 0; t < count; t++) {
     const c = r.categorical(m.weights);
     const l = chol[c]!;
-    for (let i = 0; i < dim; i++) z[i] = r.normal();
+    for (let i = 0; i < dim; i++) z[i] = normal();
     const row = (offset + t) * dim;
     for (let i = 0; i < dim; i++) {
       let s = m.means[c * dim + i]!;
