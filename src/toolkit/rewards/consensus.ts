@@ -7,15 +7,17 @@
  * proxyGoldGap against a held-out verifier.
  */
 import { check, fail } from '../util/check.js';
-import type { Answer } from '../select/answers.js';
+import type { Answer, Answers } from '../select/answers.js';
 import { majorityVote } from '../select/vote.js';
 
-function checkAnswerGroups(answers: readonly Answer[], groupSize: number, name: string, fn: string): void {
-  if (!Array.isArray(answers) || answers.length === 0) fail(fn, `${name} must be a non-empty array of answers`);
+function checkAnswerGroups(input: Answers, groupSize: number, name: string, fn: string): Answer[] {
+  if ((!Array.isArray(input) && !ArrayBuffer.isView(input)) || input.length === 0) fail(fn, `${name} must be a non-empty array of answers`);
+  const answers = Array.from(input as ArrayLike<Answer>);
   check.int(groupSize, 'groupSize', fn, { min: 1 });
   if (answers.length % groupSize !== 0) {
     fail(fn, `${name} length must be a multiple of groupSize (got ${answers.length} answers, groupSize=${groupSize})`);
   }
+  return answers;
 }
 
 /** Majority answer of answers[g, g + G) (ties: first seen; null when nobody answered). */
@@ -30,9 +32,9 @@ function groupMajority(answers: readonly Answer[], g: number, G: number): Answer
  * @example
  * rewards.majorityAgreement(['4', '4', '5', null], 4)   // [1, 1, 0, 0]
  */
-export function majorityAgreement(answers: readonly Answer[], groupSize: number): Float64Array {
+export function majorityAgreement(input: Answers, groupSize: number): Float64Array {
   const fn = 'majorityAgreement';
-  checkAnswerGroups(answers, groupSize, 'answers', fn);
+  const answers = checkAnswerGroups(input, groupSize, 'answers', fn);
   const out = new Float64Array(answers.length);
   for (let g = 0; g < answers.length; g += groupSize) {
     const label = groupMajority(answers, g, groupSize);
@@ -56,10 +58,10 @@ export interface CoRewards {
  * @example
  * rewards.coReward(['3', '3', '4'], ['3', '5', '3'], 3)   // rewardsA [1, 1, 0], rewardsB [1, 0, 1]
  */
-export function coReward(answersA: readonly Answer[], answersB: readonly Answer[], groupSize: number): CoRewards {
+export function coReward(inputA: Answers, inputB: Answers, groupSize: number): CoRewards {
   const fn = 'coReward';
-  checkAnswerGroups(answersA, groupSize, 'answersA', fn);
-  checkAnswerGroups(answersB, groupSize, 'answersB', fn);
+  const answersA = checkAnswerGroups(inputA, groupSize, 'answersA', fn);
+  const answersB = checkAnswerGroups(inputB, groupSize, 'answersB', fn);
   check.sameLength(answersA, 'answersA', answersB, 'answersB', fn);
   const rewardsA = new Float64Array(answersA.length), rewardsB = new Float64Array(answersB.length);
   for (let g = 0; g < answersA.length; g += groupSize) {

@@ -51,6 +51,7 @@ function winWeight(c: number, counts: Int32Array, abstain: number, k: number, ro
   const own = row(mStar);
   let res = 0;
   for (let t = 1; t <= Math.min(mStar, k); t++) {
+    if (own[t] === 0) continue; // e.g. k = n: only t = mStar has probability
     const rem = k - t;
     let nBig = 0, pool = abstain;
     ws.ensure(0, counts.length);

@@ -24,6 +24,7 @@ test('selfCertainty is the mean over positions of KL(U‖p), computed directly',
 
 test('majorityAgreement and coReward', () => {
   assert.deepEqual(Array.from(majorityAgreement(['4', '4', '5', null, 'a', 'b', 'b', 'a'], 4)), [1, 1, 0, 0, 1, 0, 0, 1]);
+  assert.deepEqual(Array.from(majorityAgreement(Int32Array.from([2, 3, 3, 1]), 2)), [1, 0, 1, 0]);
   const co = coReward(['3', '3', '4', 'x', 'y', 'y'], ['3', '5', '3', 'y', 'x', 'x'], 3);
   assert.deepEqual(Array.from(co.rewardsA), [1, 1, 0, 1, 0, 0]);
   assert.deepEqual(Array.from(co.rewardsB), [1, 0, 1, 1, 0, 0]);
