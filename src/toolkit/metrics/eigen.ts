@@ -5,10 +5,11 @@
  */
 import { check, fail } from '../util/check.js';
 import { toSquare } from './matrix.js';
+import { symmetricEigenvalues } from './eigenvalues.js';
 
 /** Options for {@link symmetricEigen}. */
 export interface SymmetricEigenOptions {
-  /** Also return eigenvectors. Default: true. */
+  /** Also return eigenvectors (Jacobi); false uses Householder + QL for the values alone. Default: true. */
   vectors?: boolean;
   /** Maximum Jacobi sweeps. Default: 100 (convergence is quadratic; 6–12 sweeps is typical). */
   maxSweeps?: number;
@@ -33,7 +34,9 @@ export function symmetricEigen(matrix: number[][] | ArrayLike<number>, options: 
   if (n === 0) fail(fn, 'matrix must not be empty');
   const a = toSquare(matrix, n, 'matrix', fn, { symmetric: true });
   const maxSweeps = check.int(options.maxSweeps ?? 100, 'maxSweeps', fn, { min: 1 });
-  return jacobiEigen(a, n, options.vectors ?? true, maxSweeps);
+  // Without vectors, Householder + QL is an order of magnitude faster than Jacobi.
+  if (options.vectors === false) return { values: symmetricEigenvalues(a, n) };
+  return jacobiEigen(a, n, true, maxSweeps);
 }
 
 /**

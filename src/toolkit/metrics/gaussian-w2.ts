@@ -5,7 +5,8 @@
  */
 import { check, fail } from '../util/check.js';
 import { withTable, type Displayable } from '../util/display.js';
-import { jacobiEigen, psdSqrt } from './eigen.js';
+import { psdSqrt } from './eigen.js';
+import { symmetricEigenvalues } from './eigenvalues.js';
 import { toSquare } from './matrix.js';
 
 /** W2 between two Gaussians, split into its mean and covariance parts. */
@@ -61,7 +62,7 @@ export function w2Parts(m1: ArrayLike<number>, s1: ArrayLike<number>, m2: ArrayL
   } else {
     // (S2^½ S1 S2^½)^½ has trace Σ √λ over the eigenvalues of the PSD product.
     const m = sandwich(sqrtS2, s1, dim);
-    const { values } = jacobiEigen(m, dim, false);
+    const values = symmetricEigenvalues(m, dim);
     cross = 0;
     for (const v of values) cross += Math.sqrt(Math.max(v, 0));
   }

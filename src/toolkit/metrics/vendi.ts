@@ -5,7 +5,7 @@
  * the nonzero spectrum of XXᵀ/n equals that of XᵀX/n, so the d×d side is used when d < n.
  */
 import { check, fail } from '../util/check.js';
-import { jacobiEigen } from './eigen.js';
+import { symmetricEigenvalues } from './eigenvalues.js';
 import { toRows, toSquare } from './matrix.js';
 
 /** Options for {@link vendi}. */
@@ -46,7 +46,7 @@ export function vendiSpectrum(input: number[][] | KernelInput, normalize: boolea
       if (Math.abs(a[i * n + i]! - 1) > 1e-6) fail(fn, `K must have a unit diagonal, k(x, x) = 1 (got K[${i}][${i}]=${a[i * n + i]})`);
     }
     for (let i = 0; i < n * n; i++) a[i] /= n;
-    return clip(jacobiEigen(a, n, false).values);
+    return clip(symmetricEigenvalues(a, n));
   }
   const X = toRows(input, 'X', fn);
   const { rows: n, cols: d, data } = X;
@@ -79,7 +79,7 @@ export function vendiSpectrum(input: number[][] | KernelInput, normalize: boolea
     }
   }
   for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) gram[j * m + i] = gram[i * m + j]!;
-  return clip(jacobiEigen(gram, m, false).values);
+  return clip(symmetricEigenvalues(gram, m));
 }
 
 /** exp(H_q(λ)) for a probability spectrum λ: Rényi entropy, Shannon at q = 1, −log max λ at q = ∞, log rank at 0. */

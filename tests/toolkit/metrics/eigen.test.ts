@@ -64,3 +64,21 @@ test('gaussianW2: diagonal covariances give Σ(√a − √b)²; mismatched mean
   assert.ok(Math.abs(w.covPart - (1 + 4 + 0)) < 1e-10);
   assert.throws(() => gaussianW2({ mean: [0], cov: [[1]] }, { mean: [0, 1], cov: [[1, 0], [0, 1]] }), /gaussianW2: a.mean and b.mean must have the same length \(got 1 and 2\)/);
 });
+
+test('symmetricEigen without vectors (Householder + QL) agrees with Jacobi on random, low-rank and repeated spectra', () => {
+  const r = rng(21);
+  for (const n of [1, 2, 3, 7, 30]) {
+    const cases: number[][][] = [];
+    const rand: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) { const v = r.normal(); rand[i]![j] = v; rand[j]![i] = v; }
+    cases.push(rand);
+    const u = Array.from({ length: n }, () => r.normal());
+    cases.push(u.map((a) => u.map((b) => a * b)));
+    cases.push(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 2 : 0))));
+    for (const a of cases) {
+      const fast = symmetricEigen(a, { vectors: false }).values;
+      const slow = symmetricEigen(a).values;
+      for (let i = 0; i < n; i++) assert.ok(Math.abs(fast[i]! - slow[i]!) < 1e-11, `n=${n} λ${i}: ${fast[i]} vs ${slow[i]}`);
+    }
+  }
+});
