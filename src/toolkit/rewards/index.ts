@@ -22,6 +22,8 @@ export { bradleyTerry, preferenceAccuracy } from './bradley-terry.js';
 export type { BradleyTerryFit, BradleyTerryOptions, ItemId, PreferenceAccuracy } from './bradley-terry.js';
 export { proxyGoldGap } from './proxy-gold-gap.js';
 export type { ProxyGoldGap } from './proxy-gold-gap.js';
+export { groupSignal } from './group-signal.js';
+export type { GroupSignal } from './group-signal.js';
 export { groupAdvantages } from './group-advantages.js';
 export type { GroupAdvantageOptions, AdvantageScale } from './group-advantages.js';
 export { rlooAdvantages } from './rloo-advantages.js';

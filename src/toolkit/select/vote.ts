@@ -65,6 +65,36 @@ function tallyVotes(labels: Answer[], classOf: Int32Array, w: Float64Array | und
   return withTable(result, () => tally.map((t) => ({ ...t, answer: String(t.answer) })), { caption: `winner: ${String(result.answer)}` });
 }
 
+/** Options for {@link bordaVote}. */
+export interface BordaVoteOptions {
+  /** Exponent p of the rank weight (N − r + 1)^p; 0 is a plain majority vote. Default: 0.5 (arXiv 2502.18581). */
+  power?: number;
+}
+
+/**
+ * Borda vote (Kang et al., arXiv 2502.18581, used with self-certainty): rank samples by score (rank 1 = highest;
+ * ties share the better rank), give each the weight (N − r + 1)^p, and take the weighted plurality answer.
+ *
+ * @example
+ * select.bordaVote(['a', 'b', 'b'], rewards.selfCertainty(dists))          // p = 0.5
+ * select.bordaVote(answers, logLik, { power: 1 }).answer
+ */
+export function bordaVote(answers: Answers, scores: NumericArray, options: BordaVoteOptions = {}): VoteResult {
+  const fn = 'bordaVote';
+  const s = check.numbers(scores, 'scores', fn);
+  check.sameLength(answers, 'answers', s, 'scores', fn);
+  const power = check.finite(options.power ?? 0.5, 'power', fn, { min: 0 });
+  const cls = answerClasses(answers, undefined, fn);
+  const N = s.length;
+  const order = Array.from(s, (_, i) => i).sort((a, b) => s[b]! - s[a]!);
+  const weights = new Float64Array(N);
+  for (let pos = 0, rank = 1; pos < N; pos++) {
+    if (pos > 0 && s[order[pos]!]! !== s[order[pos - 1]!]!) rank = pos + 1;
+    weights[order[pos]!] = (N - rank + 1) ** power;
+  }
+  return tallyVotes(cls.labels, cls.classOf, weights);
+}
+
 /** Options for {@link answerEntropy}. */
 export interface AnswerEntropyOptions {
   /** Logarithm base: Math.E gives nats, 2 gives bits. Default: Math.E. */

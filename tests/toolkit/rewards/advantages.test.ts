@@ -66,3 +66,18 @@ test('passKAdvantages: only the group best gets r_max − r_second', () => {
   const sd = Math.sqrt(0.75 / 3 * 4 / 4 * 1); // sample std of [0,1,0,0] = √(0.75/3)
   allClose(passKAdvantages(r, 4, { normalize: true, eps: 0 }), [0, 1 / sd, 0, 0]);
 });
+
+test('groupSignal: zero-std share, solve-rate split, and the batch std that hides it', async () => {
+  const { groupSignal } = await import('../../../src/toolkit/rewards/index.js');
+  const s = groupSignal([1, 1, 0, 1, 0, 0], 2);
+  close(s.fracZeroStd, 2 / 3);
+  assert.equal(s.effectiveGroups, 1);
+  assert.deepEqual(s.solveRate, { none: 1 / 3, mixed: 1 / 3, all: 1 / 3 });
+  close(s.meanGroupStd, Math.sqrt(0.5) / 3);
+  close(s.batchStd, Math.sqrt((6 * 0.25) / 5));
+  // trl#3857: every group constant, yet the batch std is large.
+  const flat = groupSignal([5, 5, 0, 0], 2);
+  assert.equal(flat.fracZeroStd, 1);
+  assert.ok(flat.batchStd > 2);
+  assert.equal(flat.solveRate, null);
+});

@@ -34,3 +34,16 @@ test('answerEntropy is the Shannon entropy of answer shares', () => {
   assert.equal(answerEntropy([null]), 0);
   assert.throws(() => answerEntropy(['a'], { base: 1 }), { message: 'answerEntropy: base must not be 1 (got base=1)' });
 });
+
+test('bordaVote weights ranks by (N − r + 1)^p', async () => {
+  const { bordaVote } = await import('../../../src/toolkit/select/index.js');
+  // Scores rank: idx0 (9) r=1 → 4^p, idx3 (7) r=2 → 3^p, idx1 (5) r=3 → 2^p, idx2 (1) r=4 → 1.
+  const answers = ['a', 'b', 'b', 'b'];
+  const v = bordaVote(answers, [9, 5, 1, 7], { power: 2 });
+  close(v.tally[0]!.weight, 16);
+  close(v.tally[1]!.weight, 4 + 1 + 9);
+  assert.equal(v.answer, 'a');
+  assert.equal(bordaVote(answers, [9, 5, 1, 7], { power: 0 }).answer, 'b'); // p = 0: plain majority
+  // Ties share the better rank.
+  close(bordaVote(['x', 'y'], [1, 1], { power: 1 }).tally[1]!.weight, 2);
+});
