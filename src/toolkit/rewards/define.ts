@@ -85,6 +85,9 @@ export function batchRows(batch: RewardBatch, fn: string): RewardSample[] {
   const n = batch.completions.length;
   const columns = Object.keys(batch).filter((c) => c !== 'completions' && batch[c] !== undefined);
   for (const c of columns) {
+    if (c === 'completion' || c === 'prompt' || c === 'index') {
+      fail(fn, `batch.${c} is reserved for the per-sample field; pass ${c === 'index' ? 'a different column name' : `batch.${c}s`}`);
+    }
     const col = batch[c];
     if (!Array.isArray(col)) fail(fn, `batch.${c} must be an array with one entry per completion (got ${describe(col)})`);
     if (col.length !== n) fail(fn, `batch.${c} must have one entry per completion (got ${col.length} entries for ${n} completions)`);

@@ -78,3 +78,9 @@ test('fromSamples lays groups out contiguously and repeats per-prompt columns', 
   assert.deepEqual(Array.from(right.values), [1, 0, 0, 1]);
   assert.throws(() => fromSamples([[mk('p', 'a')]], { answer: [] }), { message: 'fromSamples: perPrompt.answer must have one entry per prompt (got 0 for 1 prompts)' });
 });
+
+test('batch columns may not shadow the per-sample fields', async () => {
+  await assert.rejects(define('r', () => 1).score({ completions: ['a'], prompt: ['p'] }), {
+    message: 'reward "r": batch.prompt is reserved for the per-sample field; pass batch.prompts',
+  });
+});
