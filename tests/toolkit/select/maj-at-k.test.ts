@@ -82,3 +82,24 @@ test('majAtK is exact at larger n: equal-size classes win with probability 1/cla
   close(majAtK(answers, 7, 60), 1 / 20, 1e-12);
   close(majAtK(answers, 7, 600), 1 / 20, 1e-12); // k = n: a 20-way tie split uniformly
 });
+
+test('majAtK agrees with seeded Monte Carlo beyond enumeration size (n = 40, k = 15)', async () => {
+  const { rng } = await import('../../../src/toolkit/util/random.js');
+  const answers: Answer[] = Array.from({ length: 40 }, (_, i) => (i < 11 ? 'r' : i < 21 ? 'w1' : i < 30 ? 'w2' : i < 36 ? 'w3' : null));
+  const exact = majAtK(answers, 'r', 15);
+  const gen = rng(42);
+  const draws = 100_000;
+  const idx = Array.from({ length: 40 }, (_, i) => i);
+  let total = 0;
+  for (let d = 0; d < draws; d++) {
+    // Partial Fisher–Yates: the first 15 positions are a uniform 15-subset.
+    for (let i = 0; i < 15; i++) { const j = i + gen.int(40 - i); [idx[i], idx[j]] = [idx[j]!, idx[i]!]; }
+    const votes = new Map<Answer, number>();
+    for (let i = 0; i < 15; i++) { const a = answers[idx[i]!]; if (a !== null) votes.set(a, (votes.get(a) ?? 0) + 1); }
+    const top = Math.max(...votes.values());
+    const winners = [...votes].filter(([, v]) => v === top);
+    total += winners.some(([a]) => a === 'r') ? 1 / winners.length : 0;
+  }
+  // Tolerance: 5 standard errors of a mean of values in [0, 1] (≤ 0.5/√draws each).
+  close(total / draws, exact, 5 * 0.5 / Math.sqrt(draws));
+});
