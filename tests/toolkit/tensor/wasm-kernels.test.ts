@@ -40,6 +40,10 @@ const SHAPES: [number[], number[]][] = [
   [[3, 7, 5], [3, 5, 9]],
   [[2, 3, 7, 5], [2, 3, 5, 9]],
   [[3, 7, 5], [1, 5, 9]], // batch broadcast
+  // Entries of ≥ 32³ multiply-adds go through the per-batch loop over heap views: equal batches and both broadcasts.
+  [[2, 3, 40, 33], [2, 3, 33, 30]],
+  [[4, 40, 33], [1, 33, 30]],
+  [[1, 40, 33], [4, 33, 30]],
 ];
 
 test('flagged matMul on wasm equals an explicit transpose bit for bit, for every flag and rank', async () => {
@@ -122,4 +126,17 @@ test('NaN propagates through the patched matMul', async () => {
   const [out] = await on('wasm', [{ values: a, shape: [3, 4] }, { values: randomArray([5, 4], 12), shape: [5, 4] }], (x, y) => tf.matMul(x!, y!, false, true));
   assert.ok((out as number[][])[1]!.every(Number.isNaN));
   assert.ok((out as number[][])[0]!.every(Number.isFinite));
+});
+
+test('the per-batch path frees its heap views: backend data ids stay constant over repeated gradients', async () => {
+  await use('wasm');
+  const a = tf.tensor(randomArray([4, 40, 33], 13), [4, 40, 33]);
+  const b = tf.tensor(randomArray([4, 33, 30], 14), [4, 33, 30]);
+  const step = () => tf.tidy(() => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.matMul(x, y)))([a, b]).map((g) => g.dataSync()));
+  step();
+  const ids = () => (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
+  const before = ids();
+  for (let i = 0; i < 50; i++) step();
+  assert.equal(ids(), before);
+  tf.dispose([a, b]);
 });

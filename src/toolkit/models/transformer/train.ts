@@ -39,6 +39,30 @@ export interface FitResult {
 /** End-of-text id; it also starts every sequence. */
 export const EOS_ID = 0;
 
+/** One padded batch: row-major [rows × t] token ids, next-token targets, and per-position loss weights. */
+export interface Batch {
+  inputs: Int32Array;
+  targets: Int32Array;
+  weights: Float32Array;
+  rows: number;
+  t: number;
+}
+
+/**
+ * Weighted mean next-token cross-entropy (nats) of a batch; `mask` is `causalMask(batch.t)`. Tidy: returns only the
+ * scalar.
+ */
+export function sequenceLoss(params: Params, config: NetworkConfig, batch: Batch, mask: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const { rows, t } = batch;
+    const logits = forward(params, config, tf.tensor2d(batch.inputs, [rows, t], 'int32'), mask);
+    const logp = tf.logSoftmax(tf.reshape(logits, [rows * t, config.vocabSize]));
+    const picked = tf.sum(tf.mul(logp, tf.oneHot(tf.tensor1d(batch.targets, 'int32'), config.vocabSize)), 1);
+    const w = tf.tensor1d(batch.weights);
+    return tf.div(tf.neg(tf.sum(tf.mul(picked, w))), tf.sum(w)) as tf.Scalar;
+  });
+}
+
 /** Runs `steps` Adam steps on `encoded` (token ids of each text, without boundary tokens). */
 export function trainLoop(params: Params, config: NetworkConfig, encoded: readonly Int32Array[], options: Required<Omit<FitOptions, 'onStep'>> & Pick<FitOptions, 'onStep'>): FitResult {
   const gen = rng(options.seed);
@@ -63,13 +87,7 @@ export function trainLoop(params: Params, config: NetworkConfig, encoded: readon
       });
       let mask = masks.get(t);
       if (!mask) masks.set(t, (mask = causalMask(t)));
-      const loss = trainStep(optimizer, () => tf.tidy(() => {
-        const logits = forward(params, config, tf.tensor2d(inputs, [batch.length, t], 'int32'), mask!);
-        const logp = tf.logSoftmax(tf.reshape(logits, [batch.length * t, config.vocabSize]));
-        const picked = tf.sum(tf.mul(logp, tf.oneHot(tf.tensor1d(targets, 'int32'), config.vocabSize)), 1);
-        const w = tf.tensor1d(weights);
-        return tf.div(tf.neg(tf.sum(tf.mul(picked, w))), tf.sum(w)) as tf.Scalar;
-      }), vars);
+      const loss = trainStep(optimizer, () => sequenceLoss(params, config, { inputs, targets, weights, rows: batch.length, t }, mask!), vars);
       losses.push(loss);
       options.onStep?.(step, loss);
     }

@@ -1,0 +1,149 @@
+"""PyTorch-on-CPU peer for bench/tensor.bench.ts (issue 6).
+
+Runs the same cases with the same shapes as the TypeScript side and prints one JSON object {case: median ms}.
+The transformer is written by hand with the same layout as models/transformer/network.ts (pre-LayerNorm, causal
+attention, ReLU MLP of width 4d, untied output head), not nn.TransformerEncoderLayer, so both sides do the same work.
+Threads are left at torch's default (1 on this 2-vCPU VM: shared/research/compute.md section 3 shows that 2 threads
+oversubscribe with OpenBLAS and make the transformer step 4x slower).
+
+Run: /usr/bin/python3 bench/peers/torch_tensor.py [min_seconds=1.0]
+"""
+import json
+import math
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+
+def median_ms(fn, min_seconds):
+    fn()
+    fn()
+    times = []
+    start = time.perf_counter()
+    while len(times) < 3 or (time.perf_counter() - start < min_seconds and len(times) < 200):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def matmul_case():
+    a = torch.randn(1024, 1024)
+    b = torch.randn(1024, 1024)
+    return lambda: torch.mm(a, b)
+
+
+def mlp_case():
+    torch.manual_seed(0)
+    w1 = (torch.randn(512, 512) * 0.04).requires_grad_()
+    b1 = torch.zeros(512, requires_grad=True)
+    w2 = (torch.randn(512, 10) * 0.04).requires_grad_()
+    b2 = torch.zeros(10, requires_grad=True)
+    x = torch.randn(256, 512)
+    y = torch.randint(0, 10, (256,))
+    opt = torch.optim.Adam([w1, b1, w2, b2], lr=1e-3)
+
+    def step():
+        opt.zero_grad()
+        loss = F.cross_entropy(torch.relu(x @ w1 + b1) @ w2 + b2, y)
+        loss.backward()
+        opt.step()
+        return loss.item()
+    return step
+
+
+class TinyGpt(torch.nn.Module):
+    def __init__(self, vocab, d, layers, heads, context):
+        super().__init__()
+        self.heads = heads
+        self.tok = torch.nn.Embedding(vocab, d)
+        self.pos = torch.nn.Parameter(torch.randn(context, d) * 0.02)
+        self.blocks = torch.nn.ModuleList()
+        for _ in range(layers):
+            self.blocks.append(torch.nn.ModuleDict({
+                'ln1': torch.nn.LayerNorm(d), 'q': torch.nn.Linear(d, d, bias=False), 'k': torch.nn.Linear(d, d, bias=False),
+                'v': torch.nn.Linear(d, d, bias=False), 'o': torch.nn.Linear(d, d), 'ln2': torch.nn.LayerNorm(d),
+                'fc1': torch.nn.Linear(d, 4 * d), 'fc2': torch.nn.Linear(4 * d, d)}))
+        self.lnf = torch.nn.LayerNorm(d)
+        self.head = torch.nn.Linear(d, vocab)
+        self.register_buffer('mask', torch.triu(torch.full((context, context), -1e9), diagonal=1))
+
+    def forward(self, ids):
+        b, t = ids.shape
+        x = self.tok(ids) + self.pos[:t]
+        h, dh = self.heads, x.shape[-1] // self.heads
+        for blk in self.blocks:
+            a = blk['ln1'](x)
+            q = blk['q'](a).view(b, t, h, dh).transpose(1, 2)
+            k = blk['k'](a).view(b, t, h, dh).transpose(1, 2)
+            v = blk['v'](a).view(b, t, h, dh).transpose(1, 2)
+            w = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(dh) + self.mask[:t, :t], dim=-1)
+            x = x + blk['o']((w @ v).transpose(1, 2).reshape(b, t, h * dh))
+            x = x + blk['fc2'](torch.relu(blk['fc1'](blk['ln2'](x))))
+        return self.head(self.lnf(x))
+
+
+def transformer_case():
+    torch.manual_seed(0)
+    model = TinyGpt(512, 128, 2, 4, 64)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    ids = torch.randint(0, 512, (16, 64))
+    targets = torch.randint(0, 512, (16, 64))
+
+    def step():
+        opt.zero_grad()
+        loss = F.cross_entropy(model(ids).reshape(-1, 512), targets.reshape(-1))
+        loss.backward()
+        opt.step()
+        return loss.item()
+    return step
+
+
+def softmax_case():
+    x = torch.randn(4096, 8192)
+    return lambda: torch.softmax(x, dim=-1)
+
+
+def sample_case():
+    x = torch.randn(4096, 8192)
+    return lambda: torch.multinomial(torch.softmax(x, dim=-1), 1)
+
+
+def sampling_case():
+    torch.manual_seed(0)
+    model = TinyGpt(512, 128, 2, 4, 64)
+    model.eval()
+
+    def run():
+        with torch.no_grad():
+            ids = torch.zeros(64, 2, dtype=torch.long)
+            for _ in range(32):
+                probs = torch.softmax(model(ids)[:, -1], dim=-1)
+                ids = torch.cat([ids, torch.multinomial(probs, 1)], dim=1)
+        return ids
+    return run
+
+
+CASES = {
+    'matMul 1024': matmul_case,
+    'MLP step': mlp_case,
+    'transformer step': transformer_case,
+    'softmax 4096x8192': softmax_case,
+    'softmax + multinomial 4096x8192': sample_case,
+    'tinyTransformer sample 64x32 tokens': sampling_case,
+}
+
+
+def main():
+    min_seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+    out = {name: median_ms(make(), min_seconds) for name, make in CASES.items()}
+    out['_threads'] = torch.get_num_threads()
+    out['_version'] = torch.__version__
+    print(json.dumps(out))
+
+
+if __name__ == '__main__':
+    main()
