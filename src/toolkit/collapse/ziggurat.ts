@@ -27,27 +27,35 @@ const HEIGHTS = new Float64Array(LAYERS + 1);
 /** The layer edges, exposed for tests (the top layer must have area V too). */
 export const ZIGGURAT_EDGES: Readonly<Float64Array> = EDGES;
 
+/** A seeded standard-normal source: single draws and a fast bulk fill. */
+export interface NormalSource {
+  /** One standard normal. */
+  (): number;
+  /** Writes mu + sd·Z into out[start..start+count) and returns their sum. */
+  fill(out: Float64Array, start: number, count: number, mu: number, sd: number): number;
+}
+
 /**
- * Returns a function drawing standard normals, reproducible from `r`: it takes four words from `r` to seed its own
- * xoshiro128** stream (the generator in util/random.ts), kept in an Int32Array because V8 boxes 32-bit state held
- * in closure variables, and that allocation, not the arithmetic, dominated the loops' run time.
+ * Returns a standard-normal source reproducible from `r`: it takes four words from `r` to seed its own
+ * xoshiro128** stream (the generator in util/random.ts). The state lives in an Int32Array between calls and in
+ * local variables inside `fill`, because V8 boxes 32-bit state held in closure variables, and that allocation, not
+ * the arithmetic, dominated the loops' run time.
  */
-export function zigguratNormal(r: Rng): () => number {
-  const s = new Int32Array(4);
-  for (let i = 0; i < 4; i++) s[i] = Math.floor(r.next() * 4294967296) | 0;
-  if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
+export function zigguratNormal(r: Rng): NormalSource {
+  const st = new Int32Array(4);
+  for (let i = 0; i < 4; i++) st[i] = Math.floor(r.next() * 4294967296) | 0;
+  if ((st[0]! | st[1]! | st[2]! | st[3]!) === 0) st[0] = 1;
   const nextU32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(s[1]!, 5), 7), 9) >>> 0;
-    const t = s[1]! << 9;
-    s[2] ^= s[0]!; s[3] ^= s[1]!; s[1] ^= s[2]!; s[0] ^= s[3]!; s[2] ^= t;
-    s[3] = rotl(s[3]!, 11);
+    const result = Math.imul(rotl(Math.imul(st[1]!, 5), 7), 9) >>> 0;
+    const t = st[1]! << 9;
+    st[2] ^= st[0]!; st[3] ^= st[1]!; st[1] ^= st[2]!; st[0] ^= st[3]!; st[2] ^= t;
+    st[3] = rotl(st[3]!, 11);
     return result;
   };
   const uniform = (): number => ((nextU32() >>> 5) * 67108864 + (nextU32() >>> 6)) / 9007199254740992;
-  return function draw(): number {
+  /** Finishes a draw whose first uniform `t` (already × 256) missed the fast path: tail, wedge, or a retry. */
+  const slow = (t: number): number => {
     for (;;) {
-      // One 53-bit uniform gives the layer (7 bits), the sign (1 bit) and a 45-bit fraction.
-      const t = uniform() * 256;
       const idx = t | 0;
       const k = idx & 127;
       const x = (t - idx) * EDGES[k]!;
@@ -64,8 +72,42 @@ export function zigguratNormal(r: Rng): () => number {
       }
       const y = HEIGHTS[k]! + uniform() * (HEIGHTS[k + 1]! - HEIGHTS[k]!);
       if (y < Math.exp(-0.5 * x * x)) return sign * x;
+      t = uniform() * 256;
     }
   };
+  // One 53-bit uniform gives the layer (7 bits), the sign (1 bit) and a 45-bit fraction.
+  const draw = ((): number => slow(uniform() * 256)) as NormalSource;
+  draw.fill = (out, start, count, mu, sd) => {
+    let s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
+    let sum = 0;
+    for (let i = start; i < start + count; i++) {
+      // Two xoshiro128** steps inlined on local state.
+      const hi = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 5;
+      let t9 = s1 << 9;
+      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t9; s3 = rotl(s3, 11);
+      const lo = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 6;
+      t9 = s1 << 9;
+      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t9; s3 = rotl(s3, 11);
+      const t = ((hi * 67108864 + lo) / 9007199254740992) * 256;
+      const idx = t | 0;
+      const k = idx & 127;
+      const x = (t - idx) * EDGES[k]!;
+      let z: number;
+      if (x < EDGES[k + 1]!) {
+        z = idx & 128 ? -x : x;
+      } else {
+        st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+        z = slow(t);
+        s0 = st[0]!; s1 = st[1]!; s2 = st[2]!; s3 = st[3]!;
+      }
+      const v = mu + sd * z;
+      out[i] = v;
+      sum += v;
+    }
+    st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+    return sum;
+  };
+  return draw;
 }
 
 function rotl(x: number, k: number): number {

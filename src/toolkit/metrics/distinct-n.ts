@@ -3,7 +3,7 @@
  * documents; `per: 'document'` averages the ratio within each document instead of pooling (a repetition measure).
  */
 import { check } from '../util/check.js';
-import { checkOrder, ngramKey, toIds, tokenizeAll, type Tokenizer } from './tokens.js';
+import { checkOrder, ngramKeyer, toIds, tokenizeAll, type Tokenizer } from './tokens.js';
 
 /** Options for {@link distinctN}. */
 export interface DistinctNOptions {
@@ -27,19 +27,20 @@ export function distinctN(texts: readonly string[], options: DistinctNOptions = 
   const n = checkOrder(options.n ?? 2, fn);
   const per = check.oneOf(options.per ?? 'corpus', ['corpus', 'document'] as const, 'per', fn);
   const docs = toIds(tokenizeAll(texts, fn, options.tokenize));
+  const key = ngramKeyer(n, docs.vocabSize);
   if (per === 'corpus') {
-    const seen = new Set<string>();
+    const seen = new Set<number | string>();
     let total = 0;
     for (const ids of docs) {
-      for (let s = 0; s + n <= ids.length; s++) { seen.add(ngramKey(ids, s, n)); total++; }
+      for (let s = 0; s + n <= ids.length; s++) { seen.add(key(ids, s)); total++; }
     }
     return total === 0 ? 0 : seen.size / total;
   }
   let sum = 0, counted = 0;
   for (const ids of docs) {
     if (ids.length < n) continue;
-    const seen = new Set<string>();
-    for (let s = 0; s + n <= ids.length; s++) seen.add(ngramKey(ids, s, n));
+    const seen = new Set<number | string>();
+    for (let s = 0; s + n <= ids.length; s++) seen.add(key(ids, s));
     sum += seen.size / (ids.length - n + 1);
     counted++;
   }

@@ -8,7 +8,7 @@
  * closest other length (ties to the shorter, as NLTK's closest_ref_length).
  */
 import { check, fail } from '../util/check.js';
-import { checkOrder, ngramKey, toIds, tokenizeAll, type Tokenizer } from './tokens.js';
+import { checkOrder, ngramKeyer, toIds, tokenizeAll, type Tokenizer } from './tokens.js';
 
 /** Options for {@link selfBLEU}. */
 export interface SelfBleuOptions {
@@ -50,14 +50,16 @@ export function selfBLEU(texts: readonly string[], options: SelfBleuOptions = {}
   const zeroMatch = new Uint8Array(D);
   for (let order = 1; order <= maxOrder; order++) {
     // Per n-gram: the largest count in any document, how many documents reach it, and the second largest.
-    const top1 = new Map<string, number>();
-    const top1Docs = new Map<string, number>();
-    const top2 = new Map<string, number>();
-    const perDoc: Map<string, number>[] = [];
+    type Key = number | string;
+    const keyOf = ngramKeyer(order, docs.vocabSize);
+    const top1 = new Map<Key, number>();
+    const top1Docs = new Map<Key, number>();
+    const top2 = new Map<Key, number>();
+    const perDoc: Map<Key, number>[] = [];
     for (const ids of docs) {
-      const counts = new Map<string, number>();
+      const counts = new Map<Key, number>();
       for (let s = 0; s + order <= ids.length; s++) {
-        const key = ngramKey(ids, s, order);
+        const key = keyOf(ids, s);
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
       perDoc.push(counts);

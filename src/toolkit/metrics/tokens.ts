@@ -34,16 +34,33 @@ export function checkOrder(n: unknown, fn: string, name = 'n'): number {
 }
 
 /**
- * Maps tokens to dense integer ids (one shared vocabulary), so n-grams can be keyed by small strings of ids
- * instead of joined text.
+ * Maps tokens to dense integer ids (one shared vocabulary), so n-grams can be keyed by numbers or short strings of
+ * ids instead of joined text.
  */
-export function toIds(docs: string[][]): Int32Array[] {
+export function toIds(docs: string[][]): Int32Array[] & { vocabSize: number } {
   const vocab = new Map<string, number>();
-  return docs.map((doc) => Int32Array.from(doc, (t) => {
+  const out = docs.map((doc) => Int32Array.from(doc, (t) => {
     let id = vocab.get(t);
     if (id === undefined) { id = vocab.size; vocab.set(t, id); }
     return id;
   }));
+  return Object.assign(out, { vocabSize: vocab.size });
+}
+
+/**
+ * A key function for n-grams of ids: the base-V number id₀·V^(n−1) + … + id_(n−1) when V^n fits in a double's
+ * 53-bit integer range (fast Map/Set keys), else the ids joined by commas.
+ */
+export function ngramKeyer(n: number, vocabSize: number): (ids: Int32Array, start: number) => number | string {
+  const base = Math.max(vocabSize, 1);
+  if (Math.pow(base, n) < Number.MAX_SAFE_INTEGER) {
+    return (ids, start) => {
+      let key = 0;
+      for (let k = 0; k < n; k++) key = key * base + ids[start + k]!;
+      return key;
+    };
+  }
+  return (ids, start) => ngramKey(ids, start, n);
 }
 
 /** Key of the n-gram of `ids` starting at `start` (ids joined by commas; unambiguous for integers). */

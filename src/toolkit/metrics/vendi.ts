@@ -63,14 +63,24 @@ export function vendiSpectrum(input: number[][] | KernelInput, normalize: boolea
   const m = Math.min(n, d);
   const gram = new Float64Array(m * m);
   if (d <= n) {
-    for (let t = 0; t < n; t++) {
-      const row = t * d;
+    // XᵀX, lower triangle, four samples per pass: one load and store of the Gram entry per four products.
+    let t = 0;
+    for (; t + 4 <= n; t += 4) {
+      const r0 = t * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
       for (let i = 0; i < d; i++) {
-        const xi = data[row + i]! / n;
-        if (xi === 0) continue;
-        for (let j = 0; j <= i; j++) gram[i * d + j] += xi * data[row + j]!;
+        const a0 = data[r0 + i]!, a1 = data[r1 + i]!, a2 = data[r2 + i]!, a3 = data[r3 + i]!;
+        const row = i * d;
+        for (let j = 0; j <= i; j++) gram[row + j] += a0 * data[r0 + j]! + a1 * data[r1 + j]! + a2 * data[r2 + j]! + a3 * data[r3 + j]!;
       }
     }
+    for (; t < n; t++) {
+      const r0 = t * d;
+      for (let i = 0; i < d; i++) {
+        const a0 = data[r0 + i]!;
+        for (let j = 0; j <= i; j++) gram[i * d + j] += a0 * data[r0 + j]!;
+      }
+    }
+    for (let i = 0; i < d * d; i++) gram[i] /= n;
   } else {
     for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
       let s = 0;
