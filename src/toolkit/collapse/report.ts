@@ -34,6 +34,11 @@ export interface LoopReport {
   bands: ReportBand[];
   /** Long-format rows: one per (name, generation) with mean, median, lo, hi. */
   rows(): Record<string, Cell>[];
+  /**
+   * Every run's raw series, grouped by name: `{name, x: generations, y: one array per run}`, the series form of
+   * `plot.line`, so `plot.line(rep.series(), {yType: 'log'})` draws the seed bands in one call.
+   */
+  series(): { name: string; x: number[]; y: number[][] }[];
 }
 
 /**
@@ -85,7 +90,8 @@ export function report(runs: Record<string, LoopSeries | LoopSeries[]> | LoopSer
     });
   };
   const caption = `${metric}: mean and ${Math.round(interval * 100)}% band over seeds (${bands.map((b) => `${b.name}: ${b.seeds}`).join(', ')})`;
-  return withTable({ metric, interval, bands, rows }, wide, { caption });
+  const series = () => groups.map(([name, list]) => ({ name, x: list[0]!.generation.slice(), y: list.map((run) => run.metrics[metric]!.slice()) }));
+  return withTable({ metric, interval, bands, rows, series }, wide, { caption });
 }
 
 function groupRuns(runs: Record<string, LoopSeries | LoopSeries[]> | LoopSeries[], fn: string): [string, LoopSeries[]][] {

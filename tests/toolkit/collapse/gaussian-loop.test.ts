@@ -98,3 +98,22 @@ test('gaussianLoop: seeded, displays a table, and names bad options', () => {
   assert.throws(() => gaussianLoop({ n: 1 }), /gaussianLoop: n must be ≥ 2 \(got n=1\)/);
   assert.throws(() => gaussianLoop({ dim: 2, trueMean: [0] }), /gaussianLoop: trueMean must have length dim \(got 1, dim=2\)/);
 });
+
+test('gaussianLoop: augment (fixed real half) and fresh (new real half) stay bounded where replace collapses', () => {
+  let augment = 0, fresh = 0;
+  for (let seed = 0; seed < 20; seed++) {
+    augment += gaussianLoop({ n: 20, generations: 200, seed, mode: 'augment', realFraction: 0.5 }).metrics.variance[200]! / 20;
+    fresh += gaussianLoop({ n: 20, generations: 200, seed, mode: 'fresh', realFraction: 0.5 }).metrics.variance[200]! / 20;
+  }
+  // Both mix ≥ 10 real points into every fit, so the variance cannot shrink geometrically (replace: E ≈ 0.95^201 ≈ 3e-5).
+  assert.ok(augment > 0.3 && augment < 2, `augment ${augment}`);
+  assert.ok(fresh > 0.3 && fresh < 2, `fresh ${fresh}`);
+});
+
+test('gaussianLoop: edge cases — zero generations, NaN truth, collapsed covariance still samples', () => {
+  assert.equal(gaussianLoop({ generations: 0 }).rows().length, 1);
+  assert.throws(() => gaussianLoop({ trueMean: [NaN] }), /gaussianLoop: trueMean\[0\] is NaN/);
+  const run = gaussianLoop({ dim: 2, n: 5, generations: 400, seed: 3 });
+  assert.ok(run.metrics.variance.every((v) => Number.isFinite(v) && v >= 0));
+  assert.ok(run.metrics.variance[400]! < 1e-6);
+});

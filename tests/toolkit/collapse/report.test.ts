@@ -15,6 +15,9 @@ test('report: bands are the mean and quantiles of the metric over seeds', () => 
     assert.equal(band.median[g], values[2]);
   }
   assert.equal(rep.rows().length, 5);
+  const series = rep.series();
+  assert.equal(series.length, 1);
+  assert.deepEqual(series[0]!.y[2], runs[2]!.metrics.w2);
   assert.match(String(rep[JUPYTER_DISPLAY]()['text/plain']), /w2: mean and 100% band over seeds \(replace: 5\)/);
 });
 
