@@ -1,18 +1,21 @@
 /**
- * Eigen-decomposition of small symmetric matrices by the cyclic Jacobi method: repeated plane rotations that zero
- * one off-diagonal entry at a time. It is slower than Householder + QL for large n but simple, backward stable and
- * accurate for tiny eigenvalues, which matter here (collapsed covariances, Vendi spectra, Bures square roots).
+ * Symmetric eigen-decomposition. The default is Householder tridiagonalization + implicit QL (eigenvalues.ts); the
+ * cyclic Jacobi method here (plane rotations zeroing one off-diagonal entry at a time) is slower but computes tiny
+ * eigenvalues to high relative accuracy, which the matrix square roots of collapsed covariances rely on (psdSqrt).
  */
 import { check, fail } from '../util/check.js';
 import { toSquare } from './matrix.js';
-import { symmetricEigenvalues } from './eigenvalues.js';
+import { symmetricEigenpairs, symmetricEigenvalues } from './eigenvalues.js';
 
 /** Options for {@link symmetricEigen}. */
 export interface SymmetricEigenOptions {
-  /** Also return eigenvectors (Jacobi); false uses Householder + QL for the values alone. Default: true. */
+  /** Also return eigenvectors. Default: true. */
   vectors?: boolean;
-  /** Maximum Jacobi sweeps. Default: 100 (convergence is quadratic; 6–12 sweeps is typical). */
-  maxSweeps?: number;
+  /**
+   * 'ql' (Householder + implicit QL, ~4n³/3 flops, the fast default) or 'jacobi' (cyclic Jacobi, ~10× slower but
+   * with high relative accuracy for tiny eigenvalues). Default: 'ql'.
+   */
+  method?: 'ql' | 'jacobi';
 }
 
 /** Eigenvalues in descending order and, when asked, eigenvectors as the columns of a row-major matrix. */
@@ -33,10 +36,10 @@ export function symmetricEigen(matrix: number[][] | ArrayLike<number>, options: 
   const n = Array.isArray(matrix) && Array.isArray(matrix[0]) ? matrix.length : Math.round(Math.sqrt((matrix as ArrayLike<number>).length));
   if (n === 0) fail(fn, 'matrix must not be empty');
   const a = toSquare(matrix, n, 'matrix', fn, { symmetric: true });
-  const maxSweeps = check.int(options.maxSweeps ?? 100, 'maxSweeps', fn, { min: 1 });
-  // Without vectors, Householder + QL is an order of magnitude faster than Jacobi.
-  if (options.vectors === false) return { values: symmetricEigenvalues(a, n) };
-  return jacobiEigen(a, n, true, maxSweeps);
+  const method = check.oneOf(options.method ?? 'ql', ['ql', 'jacobi'] as const, 'method', fn);
+  const vectors = options.vectors ?? true;
+  if (method === 'jacobi') return jacobiEigen(a, n, vectors);
+  return vectors ? symmetricEigenpairs(a, n) : { values: symmetricEigenvalues(a, n) };
 }
 
 /**

@@ -14,11 +14,29 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
 }
 
 /**
+ * Eigenvalues (descending) and eigenvectors (columns of a row-major n×n matrix) of a symmetric matrix (overwritten):
+ * the Householder reflections are accumulated into Q with A = Q T Qᵀ, and every QL Givens rotation is applied to Q.
+ */
+export function symmetricEigenpairs(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  const q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) q[i * n + i] = 1;
+  tridiagonalize(a, n, d, e, q);
+  tridiagonalQl(d, e, n, q);
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => d[j]! - d[i]!);
+  const values = Float64Array.from(order, (i) => d[i]!);
+  const vectors = new Float64Array(n * n);
+  for (let row = 0; row < n; row++) for (let col = 0; col < n; col++) vectors[row * n + col] = q[row * n + order[col]!]!;
+  return { values, vectors };
+}
+
+/**
  * Householder steps H = I − βvvᵀ zero column k below the subdiagonal; the trailing block is updated as
  * A ← A − vqᵀ − qvᵀ with p = βAv, K = β(vᵀp)/2, q = p − Kv. Writes the diagonal to d and the subdiagonal to
  * e[0..n−2].
  */
-function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array, q?: Float64Array): void {
   const v = new Float64Array(n);
   const p = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {
@@ -48,6 +66,16 @@ function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64A
     }
     const K = (beta * vp) / 2;
     for (let i = k + 1; i < n; i++) p[i] -= K * v[i]!;
+    if (q) {
+      // Q ← Q·H_k = Q − β(Qv)vᵀ, so that A = (H_0 H_1 …) T (… H_1 H_0) = Q T Qᵀ.
+      for (let row = 0; row < n; row++) {
+        let qv = 0;
+        for (let j = k + 1; j < n; j++) qv += q[row * n + j]! * v[j]!;
+        if (qv === 0) continue;
+        qv *= beta;
+        for (let j = k + 1; j < n; j++) q[row * n + j] -= qv * v[j]!;
+      }
+    }
     for (let i = k + 1; i < n; i++) {
       const vi = v[i]!, qi = p[i]!;
       const row = i * n;
@@ -69,7 +97,7 @@ function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64A
 }
 
 /** Implicit QL on the tridiagonal (d, e), overwriting d with the eigenvalues. */
-function tridiagonalQl(d: Float64Array, e: Float64Array, n: number): void {
+function tridiagonalQl(d: Float64Array, e: Float64Array, n: number, z?: Float64Array): void {
   for (let l = 0; l < n; l++) {
     let iterations = 0;
     for (;;) {
@@ -105,6 +133,13 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, n: number): void {
         p = s * r;
         d[i + 1] = g + p;
         g = c * r - b;
+        if (z) {
+          for (let k = 0; k < n; k++) {
+            const f = z[k * n + i + 1]!;
+            z[k * n + i + 1] = s * z[k * n + i]! + c * f;
+            z[k * n + i] = c * z[k * n + i]! - s * f;
+          }
+        }
       }
       if (deflated) continue;
       d[l] -= p;

@@ -131,3 +131,42 @@ export function toNested(a: ArrayLike<number>, dim: number): number[][] {
   for (let i = 0; i < dim; i++) out.push(Array.from({ length: dim }, (_, j) => a[i * dim + j]!));
   return out;
 }
+
+/**
+ * XᵀX (cols × cols, full symmetric) of a row-major matrix X (rows × cols). Four rows per pass, so each Gram entry is
+ * loaded and stored once per four products; about twice as fast as the plain triple loop in V8.
+ */
+export function gram(data: Float64Array, rows: number, cols: number): Float64Array {
+  const d = cols;
+  const out = new Float64Array(d * d);
+  let t = 0;
+  for (; t + 4 <= rows; t += 4) {
+    const r0 = t * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
+    for (let i = 0; i < d; i++) {
+      const a0 = data[r0 + i]!, a1 = data[r1 + i]!, a2 = data[r2 + i]!, a3 = data[r3 + i]!;
+      const row = i * d;
+      for (let j = 0; j <= i; j++) out[row + j] += a0 * data[r0 + j]! + a1 * data[r1 + j]! + a2 * data[r2 + j]! + a3 * data[r3 + j]!;
+    }
+  }
+  for (; t < rows; t++) {
+    const r0 = t * d;
+    for (let i = 0; i < d; i++) {
+      const a0 = data[r0 + i]!;
+      for (let j = 0; j <= i; j++) out[i * d + j] += a0 * data[r0 + j]!;
+    }
+  }
+  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) out[j * d + i] = out[i * d + j]!;
+  return out;
+}
+
+/** XXᵀ (rows × rows, full symmetric) of a row-major matrix X. */
+export function outerGram(data: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * rows);
+  for (let i = 0; i < rows; i++) for (let j = 0; j <= i; j++) {
+    let s = 0;
+    for (let k = 0; k < cols; k++) s += data[i * cols + k]! * data[j * cols + k]!;
+    out[i * rows + j] = s;
+    out[j * rows + i] = s;
+  }
+  return out;
+}

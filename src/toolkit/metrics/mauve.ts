@@ -6,9 +6,9 @@
  */
 import { check, fail } from '../util/check.js';
 import { withTable, type Displayable } from '../util/display.js';
-import { jacobiEigen } from './eigen.js';
+import { symmetricEigenpairs } from './eigenvalues.js';
 import { kmeans } from './kmeans.js';
-import { toRows } from './matrix.js';
+import { gram, outerGram, toRows } from './matrix.js';
 
 /** Options for {@link mauve}. */
 export interface MauveOptions {
@@ -148,25 +148,27 @@ function normalizeAndProject(pData: Float64Array, qData: Float64Array, pRows: nu
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += x[i * d + j]! / n;
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) x[i * d + j] -= mean[j]!;
   if (d === 1) return { data: x, dim: 1 };
-  const cov = new Float64Array(d * d);
-  for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) {
-    const xa = x[i * d + a]!;
-    for (let b = 0; b <= a; b++) cov[a * d + b] += xa * x[i * d + b]!;
-  }
-  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) cov[b * d + a] = cov[a * d + b]!;
-  const { values, vectors } = jacobiEigen(cov, d, true);
+  // Principal scores from whichever Gram matrix is smaller: with XᵀX = VΛVᵀ the scores are XV; with XXᵀ = UΛUᵀ
+  // they are U·√Λ (the same numbers up to sign).
+  const useCovariance = d <= n;
+  const m = useCovariance ? d : n;
+  const { values, vectors } = symmetricEigenpairs(useCovariance ? gram(x, n, d) : outerGram(x, n, d), m);
   let total = 0;
   for (const v of values) total += Math.max(v, 0);
-  let dim = d, acc = 0;
-  for (let k = 0; k < d; k++) {
+  let dim = m, acc = 0;
+  for (let k = 0; k < m; k++) {
     acc += Math.max(values[k]!, 0);
     if (total === 0 || acc >= keep * total - 1e-12) { dim = k + 1; break; }
   }
   const out = new Float64Array(n * dim);
   for (let i = 0; i < n; i++) for (let k = 0; k < dim; k++) {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += x[i * d + j]! * vectors![j * d + k]!;
-    out[i * dim + k] = s;
+    if (useCovariance) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += x[i * d + j]! * vectors[j * d + k]!;
+      out[i * dim + k] = s;
+    } else {
+      out[i * dim + k] = vectors[i * n + k]! * Math.sqrt(Math.max(values[k]!, 0));
+    }
   }
   return { data: out, dim };
 }

@@ -6,7 +6,7 @@
  */
 import { check, fail } from '../util/check.js';
 import { symmetricEigenvalues } from './eigenvalues.js';
-import { toRows, toSquare } from './matrix.js';
+import { gram, outerGram, toRows, toSquare } from './matrix.js';
 
 /** Options for {@link vendi}. */
 export interface VendiOptions {
@@ -61,35 +61,9 @@ export function vendiSpectrum(input: number[][] | KernelInput, normalize: boolea
   }
   // Spectrum of XXᵀ/n via the smaller Gram matrix.
   const m = Math.min(n, d);
-  const gram = new Float64Array(m * m);
-  if (d <= n) {
-    // XᵀX, lower triangle, four samples per pass: one load and store of the Gram entry per four products.
-    let t = 0;
-    for (; t + 4 <= n; t += 4) {
-      const r0 = t * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
-      for (let i = 0; i < d; i++) {
-        const a0 = data[r0 + i]!, a1 = data[r1 + i]!, a2 = data[r2 + i]!, a3 = data[r3 + i]!;
-        const row = i * d;
-        for (let j = 0; j <= i; j++) gram[row + j] += a0 * data[r0 + j]! + a1 * data[r1 + j]! + a2 * data[r2 + j]! + a3 * data[r3 + j]!;
-      }
-    }
-    for (; t < n; t++) {
-      const r0 = t * d;
-      for (let i = 0; i < d; i++) {
-        const a0 = data[r0 + i]!;
-        for (let j = 0; j <= i; j++) gram[i * d + j] += a0 * data[r0 + j]!;
-      }
-    }
-    for (let i = 0; i < d * d; i++) gram[i] /= n;
-  } else {
-    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += data[i * d + k]! * data[j * d + k]!;
-      gram[i * m + j] = s / n;
-    }
-  }
-  for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) gram[j * m + i] = gram[i * m + j]!;
-  return clip(symmetricEigenvalues(gram, m));
+  const g = d <= n ? gram(data, n, d) : outerGram(data, n, d);
+  for (let i = 0; i < m * m; i++) g[i] /= n;
+  return clip(symmetricEigenvalues(g, m));
 }
 
 /** exp(H_q(λ)) for a probability spectrum λ: Rényi entropy, Shannon at q = 1, −log max λ at q = ∞, log rank at 0. */

@@ -49,3 +49,14 @@ test('mauve: separated clusters give the closed-form disjoint-support curve', ()
   const curve = divergenceCurve(Float64Array.of(0.5, 0.5), Float64Array.of(0.5, 0.5), 5, 25);
   assert.ok(Math.abs(curve.area - 1) < 1e-12);
 });
+
+test('mauve: the XXᵀ route (d > n) and the XᵀX route (d ≤ n) give the same score', () => {
+  const r = rng(9);
+  const P = Array.from({ length: 50 }, () => [1 + r.normal(), r.normal(), 0.5 * r.normal()]);
+  const Q = Array.from({ length: 50 }, () => [r.normal(), 1 + r.normal(), 0.5 * r.normal()]);
+  const pad = (x: number[]) => [...x, ...new Array<number>(197).fill(0)];
+  const small = mauve(P, Q, { seeds: [0, 1] });
+  const wide = mauve(P.map(pad), Q.map(pad), { seeds: [0, 1] });
+  assert.ok(Math.abs(small.mauve - wide.mauve) < 1e-9, `${small.mauve} vs ${wide.mauve}`);
+  assert.ok(small.mauve > 0 && small.mauve < 1);
+});

@@ -9,12 +9,12 @@ test('symmetricEigen: 2×2 closed form', () => {
   assert.ok(Math.abs(values[0]! - 3) < 1e-12 && Math.abs(values[1]! - 1) < 1e-12);
 });
 
-test('symmetricEigen: random 12×12 reconstructs A = VΛVᵀ with orthonormal V', () => {
+for (const method of ['ql', 'jacobi'] as const) test(`symmetricEigen (${method}): random 12×12 reconstructs A = VΛVᵀ with orthonormal V`, () => {
   const n = 12;
   const r = rng(7);
   const a: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) { const v = r.normal(); a[i]![j] = v; a[j]![i] = v; }
-  const { values, vectors } = symmetricEigen(a);
+  const { values, vectors } = symmetricEigen(a, { method });
   for (let i = 1; i < n; i++) assert.ok(values[i - 1]! >= values[i]!, 'descending');
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
     let rec = 0, dot = 0;
@@ -65,7 +65,7 @@ test('gaussianW2: diagonal covariances give Σ(√a − √b)²; mismatched mean
   assert.throws(() => gaussianW2({ mean: [0], cov: [[1]] }, { mean: [0, 1], cov: [[1, 0], [0, 1]] }), /gaussianW2: a.mean and b.mean must have the same length \(got 1 and 2\)/);
 });
 
-test('symmetricEigen without vectors (Householder + QL) agrees with Jacobi on random, low-rank and repeated spectra', () => {
+test('symmetricEigen: Householder + QL (values, and values with vectors) agrees with Jacobi on random, low-rank and repeated spectra', () => {
   const r = rng(21);
   for (const n of [1, 2, 3, 7, 30]) {
     const cases: number[][][] = [];
@@ -77,8 +77,12 @@ test('symmetricEigen without vectors (Householder + QL) agrees with Jacobi on ra
     cases.push(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 2 : 0))));
     for (const a of cases) {
       const fast = symmetricEigen(a, { vectors: false }).values;
-      const slow = symmetricEigen(a).values;
-      for (let i = 0; i < n; i++) assert.ok(Math.abs(fast[i]! - slow[i]!) < 1e-11, `n=${n} λ${i}: ${fast[i]} vs ${slow[i]}`);
+      const pairs = symmetricEigen(a).values;
+      const slow = symmetricEigen(a, { method: 'jacobi' }).values;
+      for (let i = 0; i < n; i++) {
+        assert.ok(Math.abs(fast[i]! - slow[i]!) < 1e-11, `n=${n} λ${i}: ${fast[i]} vs ${slow[i]}`);
+        assert.ok(Math.abs(pairs[i]! - slow[i]!) < 1e-11, `n=${n} λ${i} with vectors`);
+      }
     }
   }
 });
