@@ -65,19 +65,6 @@ export function identity(dim: number): Float64Array {
   return out;
 }
 
-/** Product of two dim×dim row-major matrices. */
-export function matMul(a: ArrayLike<number>, b: ArrayLike<number>, dim: number): Float64Array {
-  const out = new Float64Array(dim * dim);
-  for (let i = 0; i < dim; i++) {
-    for (let k = 0; k < dim; k++) {
-      const aik = a[i * dim + k]!;
-      if (aik === 0) continue;
-      for (let j = 0; j < dim; j++) out[i * dim + j] += aik * b[k * dim + j]!;
-    }
-  }
-  return out;
-}
-
 /**
  * Lower Cholesky factor L (A = L Lᵀ) of a symmetric positive semi-definite matrix. A pivot at or below
  * `1e-300`-relative zero yields a zero column instead of NaN, because collapsed covariances are exactly what the
