@@ -37,7 +37,7 @@ export interface EntropyAlarm {
  * Runs the two-sided CUSUM on an entropy series.
  *
  * @example
- * metrics.entropyAlarm([2, 2.1, 1.9, 2, 2.05, 1.95, 2, 2, 1.5, 1, 0.6, 0.3], { warmup: 8 }).collapseAt; // 9
+ * metrics.entropyAlarm([2, 2.1, 1.9, 2, 2.05, 1.95, 2, 2, 1.5, 1, 0.6, 0.3], { warmup: 8 }).collapseAt; // 8
  */
 export function entropyAlarm(series: ArrayLike<number>, options: EntropyAlarmOptions = {}): EntropyAlarm & Displayable {
   const fn = 'entropyAlarm';
