@@ -41,6 +41,11 @@ export interface RetrainLoopOptions {
   seed?: number;
   /** Label for tables and `report`. Default: the mode. */
   label?: string;
+  /**
+   * Extra per-generation series, computed from each generation's samples and model, e.g.
+   * `{vendi: (s) => metrics.vendi({K: metrics.ngramKernel(s, {n: 2})})}`. Default: none.
+   */
+  extraMetrics?: Record<string, (samples: string[], policy: Policy) => number | Promise<number>>;
 }
 
 /** Result of {@link retrainLoop}. */
@@ -48,9 +53,10 @@ export interface RetrainLoopResult extends LoopSeries {
   /**
    * `perplexity` (held-out real text), `distinct1`, `distinct2` (pooled over samples, never across them),
    * `repetition` (mean within-sample share of repeated bigrams), `duplicates` (share of samples identical to an
-   * earlier one), `unigramEntropy` (nats), `meanLength` (tokens) and `accepted` (share passing `filter`).
+   * earlier one), `unigramEntropy` (nats), `meanLength` (tokens), `accepted` (share passing `filter`), and one
+   * series per `extraMetrics` entry.
    */
-  metrics: Record<'perplexity' | 'distinct1' | 'distinct2' | 'repetition' | 'duplicates' | 'unigramEntropy' | 'meanLength' | 'accepted', number[]>;
+  metrics: Record<'perplexity' | 'distinct1' | 'distinct2' | 'repetition' | 'duplicates' | 'unigramEntropy' | 'meanLength' | 'accepted', number[]> & Record<string, number[]>;
   /** Samples drawn from each generation's model (before filtering). */
   samples: string[][];
   /** The last generation's model. */
@@ -82,6 +88,8 @@ export async function retrainLoop(train: (texts: string[]) => Policy | Promise<P
   const tokenize = options.tokenize ?? whitespaceTokenizer;
   const prompt = options.prompt ?? '';
   const label = options.label ?? mode;
+  const extra = Object.entries(options.extraMetrics ?? {});
+  for (const [name, f] of extra) if (typeof f !== 'function') fail(fn, `extraMetrics.${name} must be a function (samples, policy) => number (got ${describe(f)})`);
 
   // Seeded split: a Fisher–Yates shuffle of indices, the first share held out.
   let real: string[];
@@ -101,6 +109,7 @@ export async function retrainLoop(train: (texts: string[]) => Policy | Promise<P
   const perGeneration = Math.max(1, Math.round(synthRatio * real.length));
 
   const metrics: RetrainLoopResult['metrics'] = { perplexity: [], distinct1: [], distinct2: [], repetition: [], duplicates: [], unigramEntropy: [], meanLength: [], accepted: [] };
+  for (const [name] of extra) metrics[name] = [];
   const samples: string[][] = [];
   let training = real;
   let policy = await train([...training]);
@@ -111,6 +120,7 @@ export async function retrainLoop(train: (texts: string[]) => Policy | Promise<P
     const kept = filter ? drawn.filter((t) => filter(t)) : drawn;
     recordText(metrics, drawn, tokenize);
     metrics.accepted.push(kept.length / drawn.length);
+    for (const [name, f] of extra) metrics[name]!.push(await f(drawn, policy));
     if (g === generations) break;
     if (kept.length === 0) fail(fn, `filter rejected every sample at generation ${g}; loosen the filter or raise synthRatio`);
     training = mode === 'replace' ? kept : mode === 'augment' ? [...real, ...kept] : [...training, ...kept];

@@ -14,6 +14,8 @@ export { whitespaceTokenizer } from './tokens.js';
 export type { Tokenizer } from './tokens.js';
 export { vendi } from './vendi.js';
 export type { VendiOptions, KernelInput } from './vendi.js';
+export { ngramKernel } from './ngram-kernel.js';
+export type { NgramKernelOptions } from './ngram-kernel.js';
 export { mauve } from './mauve.js';
 export type { MauveOptions, Mauve } from './mauve.js';
 export { prdc } from './prdc.js';

@@ -74,7 +74,9 @@ test('retrainLoop: perplexity through logProb counts whitespace tokens plus end 
 
 test('retrainLoop: filter acceptance is recorded; rejecting everything names the generation', async () => {
   const corpus = grammarCorpus({ sentences: 100, seed: 6 });
-  const run = await retrainLoop(unigram, corpus, { generations: 2, filter: (t) => t.length > 0 && t.length % 2 === 0 });
+  const run = await retrainLoop(unigram, corpus, { generations: 2, filter: (t) => t.length > 0 && t.length % 2 === 0, extraMetrics: { count: (s) => s.length, chars: async (s) => s.join('').length } });
+  assert.deepEqual(run.metrics.count, run.samples.map((s) => s.length));
+  assert.deepEqual(run.metrics.chars, run.samples.map((s) => s.join('').length));
   const drawn = run.samples[1]!;
   assert.equal(run.metrics.accepted[1], drawn.filter((t) => t.length > 0 && t.length % 2 === 0).length / drawn.length);
   await assert.rejects(retrainLoop(unigram, corpus, { generations: 2, filter: () => false }), /retrainLoop: filter rejected every sample at generation 0/);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { vendi } from '../../../src/toolkit/metrics/index.js';
+import { ngramKernel, vendi } from '../../../src/toolkit/metrics/index.js';
 import { rng } from '../../../src/toolkit/util/random.js';
 
 const QS = [0, 0.1, 0.5, 1, 2, Infinity];
@@ -45,4 +45,12 @@ test('vendi: bad inputs are named', () => {
   assert.throws(() => vendi({ K: [[2, 0], [0, 1]] }), /vendi: K must have a unit diagonal, k\(x, x\) = 1 \(got K\[0\]\[0\]=2\)/);
   assert.throws(() => vendi([[1, 0]], { q: -1 }), /vendi: q must be a number ≥ 0 or Infinity \(got q=-1\)/);
   assert.throws(() => vendi([[0, 0]]), /vendi: X\[0\] is the zero vector/);
+});
+
+test('ngramKernel: cosine of n-gram counts; repeated texts with disjoint vocabularies give Vendi = distinct texts', () => {
+  const K = ngramKernel(['a b', 'a c', 'x'], { n: 1 });
+  // counts a,b vs a,c: dot 1, norms √2·√2 → 0.5; 'x' shares nothing.
+  assert.deepEqual(K, [[1, 0.5, 0], [0.5, 1, 0], [0, 0, 1]].map((r) => r.map((v) => v)));
+  const texts = ['red fox', 'red fox', 'blue whale', 'blue whale', 'green frog', 'green frog'];
+  for (const q of QS) assert.ok(Math.abs(vendi({ K: ngramKernel(texts, { n: 2 }) }, { q }) - 3) < 1e-9, `q=${q}`);
 });
