@@ -16,6 +16,8 @@ export class Dispatcher {
   private readonly queue: Queued[] = [];
   private running = false;
   private ready: Promise<void>;
+  /** Execute requests received at or before this time are aborted, also those still in transit from the protocol thread. */
+  private abortCutoff = -Infinity;
 
   constructor(
     private readonly handlers: Record<ShellMsgType, Handler>,
@@ -34,17 +36,13 @@ export class Dispatcher {
 
   /** Answers queued execute requests received at or before `time` with status 'aborted' (spec: stop_on_error). */
   abortBefore(time: number): void {
-    for (let i = 0; i < this.queue.length; ) {
-      const item = this.queue[i]!;
-      if (item.message.header.msg_type === 'execute_request' && item.receivedAt <= time) {
-        this.queue.splice(i, 1);
-        this.publish(item.message, 'status', { execution_state: 'busy' });
-        this.send(item.message, 'execute_reply', { status: 'aborted', execution_count: this.kernel().executionCount, user_expressions: {}, payload: [] });
-        this.publish(item.message, 'status', { execution_state: 'idle' });
-      } else {
-        i++;
-      }
-    }
+    this.abortCutoff = time;
+  }
+
+  private abort(message: Message): void {
+    this.publish(message, 'status', { execution_state: 'busy' });
+    this.send(message, 'execute_reply', { status: 'aborted', execution_count: this.kernel().executionCount, user_expressions: {}, payload: [] });
+    this.publish(message, 'status', { execution_state: 'idle' });
   }
 
   private async drain(): Promise<void> {
@@ -59,6 +57,10 @@ export class Dispatcher {
 
   private async process({ message, receivedAt }: Queued): Promise<void> {
     const type = message.header.msg_type;
+    if (type === 'execute_request' && receivedAt <= this.abortCutoff) {
+      this.abort(message);
+      return;
+    }
     const handler = (this.handlers as Record<string, Handler | undefined>)[type];
     if (!handler) {
       this.kernel().log(`unknown shell message type '${type}': ignored`);

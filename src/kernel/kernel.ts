@@ -96,7 +96,6 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     log,
   };
   dispatcher = new Dispatcher(shellHandlers, channel, sender, () => state, ready);
-  installFaultHandlers(state);
 
   // Globals every cell sees without an import.
   const tensor = await import('../toolkit/tensor/index.js');
@@ -104,6 +103,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   info = kernelInfoContent(manifest.version, tensor.bannerLine(backend));
   channel.post({ kind: 'kernel-info', content: info });
   await preloadGlobals(executor);
+  installFaultHandlers(state);
   resolveReady();
   // Build the first type-checking program now, so the first cell does not pay for it.
   setImmediate(() => executor.checker.check(''));
@@ -125,8 +125,14 @@ async function preloadGlobals(executor: Executor): Promise<void> {
   executor.preload({ specifier: tfPackage, module: (await import('@tensorflow/tfjs')) as Record<string, unknown>, names: [], alias: 'tf' });
 }
 
-/** Late errors go to the cell that started them while it runs, otherwise to the next cell. */
+/**
+ * Late errors go to the cell that started them while it runs, otherwise to the next cell. Installed after the
+ * preloads because Emscripten-built modules (tfjs' wasm backend) register listeners that rethrow, which would turn
+ * any stray timer error into a crash: those are removed.
+ */
 function installFaultHandlers(state: KernelState): void {
+  process.removeAllListeners('uncaughtException');
+  process.removeAllListeners('unhandledRejection');
   const report = (kind: string, error: unknown) => {
     const cellError = state.executor.stack.toCellError(error);
     const text = `${kind}: ${cellError.traceback.join('\n')}\n`;
