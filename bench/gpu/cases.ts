@@ -24,6 +24,7 @@ function randomTensor(shape: number[], seed: number, std = 1): tf.Tensor {
   return tf.tensor(Float32Array.from({ length: shape.reduce((p, d) => p * d, 1) }, () => gen.normal() * std), shape);
 }
 
+/** Reads one element, which waits for asynchronous backends to finish the op. */
 async function readOne(t: tf.Tensor): Promise<number> {
   const one = tf.tidy(() => tf.slice(tf.reshape(t, [-1]), [0], [1]));
   const v = (await one.data())[0]!;
@@ -31,6 +32,7 @@ async function readOne(t: tf.Tensor): Promise<number> {
   return v;
 }
 
+/** n × n float32 matMul. */
 export function matMulCase(n = 1024): BenchCase {
   const a = randomTensor([n, n], 1), b = randomTensor([n, n], 2);
   return {
@@ -71,6 +73,7 @@ export function transformerStepCase(): BenchCase {
   };
 }
 
+/** Softmax over the last axis of a rows × cols matrix. */
 export function softmaxCase(rows = 4096, cols = 8192): BenchCase {
   const x = randomTensor([rows, cols], 8);
   return {

@@ -12,7 +12,12 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { installWasmKernels } from './wasm-kernels.js';
 
-/** The backends Whetstone knows, in the order `tensor.init()` tries them. */
+/**
+ * The backends Whetstone knows, in the order `tensor.init()` tries them.
+ *
+ * @example
+ * tensor.BACKEND_ORDER // ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']
+ */
 export const BACKEND_ORDER = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 
 /** A backend name accepted by `tensor.use` and `WHETSTONE_BACKEND`. */

@@ -126,7 +126,13 @@ function display(report: BackendInfo): BackendInfo & Displayable {
   return withTable(report, rows, { caption: 'tensor backend' });
 }
 
-/** One line for the kernel banner, e.g. "tensor backend: wasm on CPU, 1 thread, SIMD (skipped: webgpu — …)". */
+/**
+ * One line for the kernel banner naming the backend, its device and the skipped candidates with their reasons.
+ * Default report: the current `info()`.
+ *
+ * @example
+ * bannerLine() // "tensor backend: wasm on CPU, 1 thread, SIMD (XNNPACK) (skipped: tensorflow-gpu: ... is not installed; ...)"
+ */
 export function bannerLine(report: BackendInfo = info()): string {
   const skipped = report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
   return `tensor backend: ${report.backend} on ${report.device}${skipped ? ` (skipped: ${skipped})` : ''}`;

@@ -223,7 +223,12 @@ export function installWasmKernels(): void {
   registry[PATCHED] = true;
 }
 
-/** True once `installWasmKernels()` has run in this process. */
+/**
+ * True once `installWasmKernels()` has run in this process.
+ *
+ * @example
+ * if (!tensor.wasmKernelsInstalled()) tensor.installWasmKernels();
+ */
 export function wasmKernelsInstalled(): boolean {
   return Boolean((globalThis as Record<symbol, unknown>)[PATCHED]);
 }
