@@ -85,3 +85,50 @@ export class KernelSockets {
     }
   }
 }
+
+/** The client side of the five channels, for the notebook runner (it talks to a kernel as Jupyter clients do). */
+export class ClientSockets {
+  readonly shell = new zmq.Dealer();
+  readonly control = new zmq.Dealer();
+  readonly stdin = new zmq.Dealer();
+  readonly iopub = new zmq.Subscriber();
+  private readonly senders: Record<'shell' | 'control' | 'stdin', SerialSender>;
+
+  constructor(private readonly info: ConnectionInfo, log: (line: string) => void) {
+    const onError = (error: Error) => log(`send failed: ${error.message}`);
+    this.senders = {
+      shell: new SerialSender(this.shell, onError),
+      control: new SerialSender(this.control, onError),
+      stdin: new SerialSender(this.stdin, onError),
+    };
+  }
+
+  connect(): void {
+    this.shell.connect(endpoint(this.info, 'shell'));
+    this.control.connect(endpoint(this.info, 'control'));
+    this.stdin.connect(endpoint(this.info, 'stdin'));
+    this.iopub.connect(endpoint(this.info, 'iopub'));
+    this.iopub.subscribe();
+  }
+
+  send(channel: 'shell' | 'control' | 'stdin', frames: Buffer[]): Promise<void> {
+    return this.senders[channel].send(frames);
+  }
+
+  /** Calls `onFrames` for each message on a channel until closed. */
+  async receive(channel: 'shell' | 'control' | 'iopub', onFrames: (frames: Buffer[]) => void): Promise<void> {
+    const socket = channel === 'iopub' ? this.iopub : this[channel];
+    try {
+      for await (const frames of socket) onFrames(frames);
+    } catch {
+      // Closed.
+    }
+  }
+
+  close(): void {
+    for (const socket of [this.shell, this.control, this.stdin, this.iopub]) {
+      socket.linger = 0;
+      socket.close();
+    }
+  }
+}

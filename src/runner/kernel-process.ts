@@ -1,0 +1,141 @@
+/**
+ * Starts a Whetstone kernel as a child process and talks to it the way every Jupyter client does: a connection
+ * file with fresh ports and a random key, then signed messages over ZeroMQ. Used by `whetstone run`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ConnectionInfo } from '../kernel/connection.js';
+import { childMessage, newSender, type Message, type Sender } from '../kernel/message.js';
+import { ClientSockets } from '../kernel/sockets.js';
+import { decode, encode, Signer } from '../kernel/wire.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Everything one request produced: its reply and its iopub messages up to idle. */
+export interface RequestResult {
+  reply: Message;
+  iopub: Message[];
+}
+
+interface Pending {
+  reply?: Message;
+  iopub: Message[];
+  idle: boolean;
+  resolve: (result: RequestResult) => void;
+  onIopub?: (message: Message) => void;
+}
+
+export class KernelProcess {
+  private readonly sender: Sender = newSender();
+  private readonly pending = new Map<string, Pending>();
+  private child!: ChildProcess;
+  private sockets!: ClientSockets;
+  private signer!: Signer;
+  private directory!: string;
+  private exited = false;
+  stderr = '';
+
+  /** Starts the kernel in `cwd` and waits until it answers kernel_info. */
+  async start(options: { kernelMain: string; cwd: string; startupTimeoutMs?: number }): Promise<Record<string, unknown>> {
+    this.directory = mkdtempSync(join(tmpdir(), 'whetstone-run-'));
+    const info: ConnectionInfo = {
+      transport: 'tcp', ip: '127.0.0.1', key: randomBytes(16).toString('hex'), signature_scheme: 'hmac-sha256',
+      shell_port: await freePort(), iopub_port: await freePort(), stdin_port: await freePort(),
+      control_port: await freePort(), hb_port: await freePort(), kernel_name: 'whetstone',
+    };
+    const connectionFile = join(this.directory, 'kernel.json');
+    writeFileSync(connectionFile, JSON.stringify(info));
+    this.signer = new Signer(info.key);
+    this.child = spawn(process.execPath, [options.kernelMain, 'kernel', '--connection-file', connectionFile], {
+      cwd: options.cwd, stdio: ['ignore', 'inherit', 'pipe'],
+    });
+    this.child.stderr!.on('data', (chunk: Buffer) => { this.stderr = (this.stderr + chunk.toString()).slice(-20000); });
+    this.child.on('exit', () => { this.exited = true; });
+    this.sockets = new ClientSockets(info, () => undefined);
+    this.sockets.connect();
+    void this.sockets.receive('shell', (frames) => this.onShell(frames));
+    void this.sockets.receive('control', (frames) => this.onShell(frames));
+    void this.sockets.receive('iopub', (frames) => this.onIopub(frames));
+    const deadline = Date.now() + (options.startupTimeoutMs ?? 60_000);
+    // A PUB socket drops messages until the subscription arrives: retry kernel_info until a full round trip works.
+    while (Date.now() < deadline) {
+      if (this.exited) throw new Error(`the kernel exited during start-up:\n${this.stderr.trim()}`);
+      const result = await Promise.race([this.request('shell', 'kernel_info_request', {}), sleep(2000).then(() => undefined)]);
+      if (result) return result.reply.content;
+    }
+    throw new Error('the kernel did not answer kernel_info within the start-up timeout');
+  }
+
+  /** Sends a request and resolves once both its reply and its idle status have arrived. */
+  request(channel: 'shell' | 'control', type: string, content: Record<string, unknown>, onIopub?: (m: Message) => void): Promise<RequestResult> {
+    const message = childMessage(this.sender, undefined, type, content);
+    return new Promise((resolve) => {
+      this.pending.set(message.header.msg_id, { iopub: [], idle: false, resolve, onIopub });
+      void this.sockets.send(channel, encode(message, this.signer));
+    });
+  }
+
+  private onShell(frames: Buffer[]): void {
+    const decoded = decode(frames, this.signer);
+    if (!decoded.ok) return;
+    const pending = this.pending.get(String(decoded.message.parent_header.msg_id));
+    if (!pending) return;
+    pending.reply = decoded.message;
+    this.settle(String(decoded.message.parent_header.msg_id), pending);
+  }
+
+  private onIopub(frames: Buffer[]): void {
+    const decoded = decode(frames, this.signer);
+    if (!decoded.ok) return;
+    const message = decoded.message;
+    const id = String(message.parent_header.msg_id);
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    if (message.header.msg_type === 'status') {
+      if (message.content['execution_state'] === 'idle') pending.idle = true;
+    } else {
+      pending.iopub.push(message);
+      pending.onIopub?.(message);
+    }
+    this.settle(id, pending);
+  }
+
+  private settle(id: string, pending: Pending): void {
+    // Control replies (interrupt) carry no idle on our subscription until later; shell replies wait for idle.
+    if (pending.reply && pending.idle) {
+      this.pending.delete(id);
+      pending.resolve({ reply: pending.reply, iopub: pending.iopub });
+    }
+  }
+
+  async interrupt(): Promise<void> {
+    await Promise.race([this.request('control', 'interrupt_request', {}), sleep(5000)]);
+  }
+
+  async shutdown(): Promise<void> {
+    if (!this.exited) {
+      await Promise.race([this.request('control', 'shutdown_request', { restart: false }), sleep(3000)]);
+      await Promise.race([new Promise((r) => this.child.once('exit', r)), sleep(3000)]);
+      if (!this.exited) this.child.kill('SIGKILL');
+    }
+    this.sockets.close();
+    rmSync(this.directory, { recursive: true, force: true });
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
