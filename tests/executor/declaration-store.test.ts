@@ -1,0 +1,35 @@
+// Cross-cell declarations: redeclaration replaces, and the file list stays stable (issue 2: flat per-cell cost).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CellChecker } from '../../src/executor/cell-checker.js';
+import { KERNEL_ROOT } from '../../src/kernel/kernel.js';
+
+const checker = new CellChecker({ cwd: process.cwd(), kernelRoot: KERNEL_ROOT });
+
+function cell(code: string): string[] {
+  const result = checker.check(code);
+  if (result.diagnostics.length === 0) result.commit();
+  return result.diagnostics.map((d) => `${d.line}:${d.column} TS${d.code}`);
+}
+
+test('types flow from earlier cells and re-declaration replaces them', () => {
+  assert.deepEqual(cell('const n = 1; interface Pt { x: number }'), []);
+  assert.deepEqual(cell('const p: Pt = { x: n }'), []);
+  assert.deepEqual(cell('const s: string = n'), ['1:7 TS2322']);
+  assert.deepEqual(cell('const n = "now a string"; interface Pt { y: string }'), []);
+  assert.deepEqual(cell('const t: string = n; const q: Pt = { y: "a" }'), []);
+  assert.deepEqual(cell('const r: Pt = { x: 1 }'), ['1:17 TS2353']);
+});
+
+test('imports carry their types to later cells', () => {
+  assert.deepEqual(cell('import * as pathModule from "node:path"'), []);
+  assert.deepEqual(cell('const joined: string = pathModule.join("a", "b")'), []);
+  assert.deepEqual(cell('const wrong: number = pathModule.join("a")'), ['1:7 TS2322']);
+});
+
+test('a new cell reuses the previous program structure completely', () => {
+  cell('const warm = 1');
+  cell('const warm2 = warm + 1');
+  // 2 = StructureIsReused.Completely: no library file is walked again for a cell without imports.
+  assert.equal((checker.service.getProgram() as unknown as { structureIsReused: number }).structureIsReused, 2);
+});
