@@ -6,7 +6,9 @@ attention, ReLU MLP of width 4d, untied output head), not nn.TransformerEncoderL
 Threads are left at torch's default (1 on this 2-vCPU VM: shared/research/compute.md section 3 shows that 2 threads
 oversubscribe with OpenBLAS and make the transformer step 4x slower).
 
-Run: /usr/bin/python3 bench/peers/torch_tensor.py [min_seconds=1.0]
+Run: /usr/bin/python3 bench/peers/torch_tensor.py [min_seconds=1.0] [--serve]
+With --serve it reads one case name per line on stdin and answers one JSON line {"case", "ms"} each, so the
+TypeScript bench can interleave ours and the peer's case by case (load on a shared machine then hits both alike).
 """
 import json
 import math
@@ -137,8 +139,22 @@ CASES = {
 }
 
 
+def serve(min_seconds):
+    print(json.dumps({'_threads': torch.get_num_threads(), '_version': torch.__version__}), flush=True)
+    for line in sys.stdin:
+        name = line.strip()
+        if not name:
+            continue
+        ms = median_ms(CASES[name](), min_seconds) if name in CASES else None
+        print(json.dumps({'case': name, 'ms': ms}), flush=True)
+
+
 def main():
-    min_seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+    args = [a for a in sys.argv[1:] if a != '--serve']
+    min_seconds = float(args[0]) if args else 1.0
+    if '--serve' in sys.argv:
+        serve(min_seconds)
+        return
     out = {name: median_ms(make(), min_seconds) for name, make in CASES.items()}
     out['_threads'] = torch.get_num_threads()
     out['_version'] = torch.__version__
