@@ -140,3 +140,25 @@ test('the per-batch path frees its heap views: backend data ids stay constant ov
   assert.equal(ids(), before);
   tf.dispose([a, b]);
 });
+
+test('sum over leading axes (the product with a row of ones) matches a hand-computed sum, with keepDims', async () => {
+  const shape = [70, 3, 5];
+  const x = randomArray(shape, 15);
+  const cases: [number | number[], boolean][] = [[0, false], [[0, 1], false], [[1, 0], true], [-3, true], [2, false]];
+  for (const [axis, keepDims] of cases) {
+    const [wasm] = await on('wasm', [{ values: x, shape }], (t) => tf.sum(t!, axis, keepDims));
+    const [cpu] = await on('cpu', [{ values: x, shape }], (t) => tf.sum(t!, axis, keepDims));
+    assertClose(wasm!, cpu!, 1e-5, `axis ${axis} keepDims ${keepDims}`);
+  }
+  // Axis 0 by hand: out[j][k] = Σ_i x[i][j][k].
+  const [byHand] = await on('wasm', [{ values: x, shape }], (t) => tf.sum(t!, 0));
+  const expected = Array.from({ length: 3 }, (_, j) => Array.from({ length: 5 }, (_, k) => {
+    let s = 0;
+    for (let i = 0; i < 70; i++) s += x[i * 15 + j * 5 + k]!;
+    return s;
+  }));
+  assertClose(byHand!, expected, 1e-5);
+  const ints = Int32Array.from({ length: 140 }, (_, i) => i);
+  const [intSum] = await on('wasm', [{ values: ints, shape: [70, 2] }], (t) => tf.sum(t!, 0));
+  assert.deepEqual(intSum, [70 * 69, 70 * 70]);
+});
