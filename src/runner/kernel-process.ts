@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ConnectionInfo } from '../kernel/connection.js';
 import { childMessage, newSender, type Message, type Sender } from '../kernel/message.js';
 import { ClientSockets } from '../kernel/sockets.js';
@@ -34,6 +35,8 @@ interface Pending {
   reply?: Message;
   iopub: Message[];
   idle: boolean;
+  /** Settle on the reply alone (start-up, when iopub may not be subscribed yet). */
+  replyOnly?: boolean;
   resolve: (result: RequestResult) => void;
   onIopub?: (message: Message) => void;
 }
@@ -47,9 +50,19 @@ export class KernelProcess {
   private directory!: string;
   private exited = false;
   stderr = '';
+  /** Milliseconds from spawning the kernel to its first kernel_info_reply. */
+  firstReplyMs = NaN;
 
-  /** Starts the kernel in `cwd` and waits until it answers kernel_info. */
-  async start(options: { kernelMain: string; cwd: string; startupTimeoutMs?: number }): Promise<Record<string, unknown>> {
+  /** Process id of the kernel (for signal-mode interrupts). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /**
+   * Starts a kernel in `cwd` and waits until it answers kernel_info. `argv` is a kernel spec's command line with
+   * `{connection_file}` in it; default: this package's own kernel.
+   */
+  async start(options: { argv?: string[]; kernelMain?: string; cwd: string; startupTimeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<Record<string, unknown>> {
     this.directory = mkdtempSync(join(tmpdir(), 'whetstone-run-'));
     const info: ConnectionInfo = {
       transport: 'tcp', ip: '127.0.0.1', key: randomBytes(16).toString('hex'), signature_scheme: 'hmac-sha256',
@@ -59,9 +72,9 @@ export class KernelProcess {
     const connectionFile = join(this.directory, 'kernel.json');
     writeFileSync(connectionFile, JSON.stringify(info));
     this.signer = new Signer(info.key);
-    this.child = spawn(process.execPath, [options.kernelMain, 'kernel', '--connection-file', connectionFile], {
-      cwd: options.cwd, stdio: ['ignore', 'inherit', 'pipe'],
-    });
+    const argv = (options.argv ?? [process.execPath, options.kernelMain ?? KERNEL_MAIN, 'kernel', '--connection-file', '{connection_file}'])
+      .map((arg) => arg.replace('{connection_file}', connectionFile));
+    this.child = spawn(argv[0]!, argv.slice(1), { cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe'], env: options.env ?? process.env });
     this.child.stderr!.on('data', (chunk: Buffer) => { this.stderr = (this.stderr + chunk.toString()).slice(-20000); });
     this.child.on('exit', () => { this.exited = true; });
     this.sockets = new ClientSockets(info, () => undefined);
@@ -70,20 +83,29 @@ export class KernelProcess {
     void this.sockets.receive('control', (frames) => this.onShell(frames));
     void this.sockets.receive('iopub', (frames) => this.onIopub(frames));
     const deadline = Date.now() + (options.startupTimeoutMs ?? 60_000);
+    const startedAt = performance.now();
     // A PUB socket drops messages until the subscription arrives: retry kernel_info until a full round trip works.
     while (Date.now() < deadline) {
       if (this.exited) throw new Error(`the kernel exited during start-up:\n${this.stderr.trim()}`);
-      const result = await Promise.race([this.request('shell', 'kernel_info_request', {}), sleep(2000).then(() => undefined)]);
-      if (result) return result.reply.content;
+      const result = await Promise.race([this.request('shell', 'kernel_info_request', {}, undefined, true), sleep(250).then(() => undefined)]);
+      if (result) {
+        this.firstReplyMs = performance.now() - startedAt;
+        // Now make sure iopub is subscribed (a PUB socket drops messages until then): wait for a full round trip.
+        while (Date.now() < deadline) {
+          const full = await Promise.race([this.request('shell', 'kernel_info_request', {}), sleep(1000).then(() => undefined)]);
+          if (full) return full.reply.content;
+        }
+        break;
+      }
     }
     throw new Error('the kernel did not answer kernel_info within the start-up timeout');
   }
 
   /** Sends a request and resolves once both its reply and its idle status have arrived. */
-  request(channel: 'shell' | 'control', type: string, content: Record<string, unknown>, onIopub?: (m: Message) => void): Promise<RequestResult> {
+  request(channel: 'shell' | 'control', type: string, content: Record<string, unknown>, onIopub?: (m: Message) => void, replyOnly = false): Promise<RequestResult> {
     const message = childMessage(this.sender, undefined, type, content);
     return new Promise((resolve) => {
-      this.pending.set(message.header.msg_id, { iopub: [], idle: false, resolve, onIopub });
+      this.pending.set(message.header.msg_id, { iopub: [], idle: false, resolve, onIopub, replyOnly });
       void this.sockets.send(channel, encode(message, this.signer));
     });
   }
@@ -115,7 +137,7 @@ export class KernelProcess {
 
   private settle(id: string, pending: Pending): void {
     // Control replies (interrupt) carry no idle on our subscription until later; shell replies wait for idle.
-    if (pending.reply && pending.idle) {
+    if (pending.reply && (pending.idle || pending.replyOnly)) {
       this.pending.delete(id);
       pending.resolve({ reply: pending.reply, iopub: pending.iopub });
     }
@@ -135,6 +157,8 @@ export class KernelProcess {
     rmSync(this.directory, { recursive: true, force: true });
   }
 }
+
+const KERNEL_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.js');
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,8 +3,7 @@
  * counts go into the notebook, per-cell progress goes to stderr, and the first failing cell stops the run (unless
  * errors are allowed).
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { KernelProcess, sleep } from './kernel-process.js';
 import { cellSource, type Notebook, type NotebookOutput } from './notebook.js';
 import { OutputCollector } from './outputs.js';
@@ -27,12 +26,10 @@ export interface RunReport {
   cellsRun: number;
 }
 
-const KERNEL_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.js');
-
 export async function runNotebook(notebook: Notebook, options: RunOptions): Promise<RunReport> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const kernel = new KernelProcess();
-  const info = await kernel.start({ kernelMain: KERNEL_MAIN, cwd: resolve(options.cwd) });
+  const info = await kernel.start({ cwd: resolve(options.cwd) });
   notebook.metadata['kernelspec'] = { name: 'whetstone', display_name: 'TypeScript (Whetstone)', language: 'typescript' };
   notebook.metadata['language_info'] = info['language_info'];
   const collector = new OutputCollector();

@@ -1,0 +1,123 @@
+/**
+ * Kernel speed, side by side in one run with the peers (issue 2): tslab 1.0.22 and Deno's kernel (from npm, see
+ * bench/setup-peers.sh) and ipykernel as a reference. Every kernel is driven by the same client over ZeroMQ.
+ * Prints one table: figure, Whetstone, each peer, and Whetstone's ratio to the best peer (< 1 is faster).
+ *
+ *   bash bench/setup-peers.sh && node dist/bench/kernel.bench.js [--quick]
+ */
+import { existsSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { KernelProcess, sleep } from '../src/runner/kernel-process.js';
+import { KERNEL_ROOT } from '../src/kernel/kernel.js';
+
+interface Peer {
+  name: string;
+  argv: string[];
+  interrupt: 'message' | 'signal';
+  language: 'ts' | 'python';
+}
+
+const PEERS_DIR = join(KERNEL_ROOT, '.bench-peers', 'node_modules');
+const quick = process.argv.includes('--quick');
+const REPEAT_1P1 = quick ? 40 : 200;
+const STARTS = quick ? 2 : 5;
+const SESSION = quick ? 100 : 500;
+
+function peers(): Peer[] {
+  const list: Peer[] = [{
+    name: 'whetstone', argv: [process.execPath, join(KERNEL_ROOT, 'dist', 'src', 'cli', 'main.js'), 'kernel', '--connection-file', '{connection_file}'],
+    interrupt: 'message', language: 'ts',
+  }];
+  const tslab = join(PEERS_DIR, 'tslab', 'bin', 'tslab');
+  if (existsSync(tslab)) list.push({ name: 'tslab', argv: [process.execPath, tslab, 'kernel', '--config-path', '{connection_file}'], interrupt: 'signal', language: 'ts' });
+  const deno = join(PEERS_DIR, '@deno', 'linux-x64-glibc', 'deno');
+  if (existsSync(deno)) list.push({ name: 'deno', argv: [deno, 'jupyter', '--kernel', '--conn', '{connection_file}'], interrupt: 'message', language: 'ts' });
+  const python = join(KERNEL_ROOT, '.venv', 'bin', 'python');
+  if (existsSync(python)) list.push({ name: 'ipykernel', argv: [python, '-m', 'ipykernel_launcher', '-f', '{connection_file}'], interrupt: 'signal', language: 'python' });
+  return list;
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+async function execute(kernel: KernelProcess, code: string) {
+  return kernel.request('shell', 'execute_request', { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false });
+}
+
+async function measure(peer: Peer): Promise<Record<string, number>> {
+  const cwd = mkdtempSync(join(tmpdir(), `bench-${peer.name}-`));
+  const env = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' };
+  const starts: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const k = new KernelProcess();
+    await k.start({ argv: peer.argv, cwd, env, startupTimeoutMs: 120_000 });
+    starts.push(k.firstReplyMs);
+    await k.shutdown();
+  }
+  const kernel = new KernelProcess();
+  await kernel.start({ argv: peer.argv, cwd, env, startupTimeoutMs: 120_000 });
+  const ts = peer.language === 'ts';
+  const one: number[] = [];
+  await execute(kernel, '1+1');
+  for (let i = 0; i < REPEAT_1P1; i++) one.push(await timed(() => execute(kernel, '1+1')));
+  const define = (i: number) => ts ? `function f${i}(a: number): number { return a * 2 + ${i} }` : `def f${i}(a):\n    return a * 2 + ${i}`;
+  const early: number[] = [];
+  for (let i = 0; i < 20; i++) early.push(await timed(() => execute(kernel, define(i))));
+  for (let i = 20; i < SESSION; i++) await execute(kernel, ts ? `const v${i} = ${i}; ${define(i + 100000)}` : `v${i} = ${i}\n${define(i + 100000)}`);
+  const late: number[] = [];
+  for (let i = 0; i < 20; i++) late.push(await timed(() => execute(kernel, define(i + 200000))));
+  if (!ts) await execute(kernel, 'import math');
+  const completeCode = ts ? 'Math.' : 'math.';
+  const completions: number[] = [];
+  for (let i = 0; i < 30; i++) completions.push(await timed(() => kernel.request('shell', 'complete_request', { code: completeCode, cursor_pos: completeCode.length })));
+  const interrupts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const busy = execute(kernel, ts ? 'while (true) {}' : 'while True: pass');
+    await sleep(500);
+    const t0 = performance.now();
+    if (peer.interrupt === 'signal') process.kill(kernel.pid!, 'SIGINT');
+    else void kernel.interrupt();
+    const done = await Promise.race([busy.then(() => true), sleep(10_000).then(() => false)]);
+    interrupts.push(done ? performance.now() - t0 : NaN);
+    if (!done) break;
+  }
+  await kernel.shutdown();
+  return {
+    'start → kernel_info_reply (ms)': median(starts),
+    '1+1 send → idle (ms, median)': median(one),
+    'function cell, cells 1-20 (ms)': median(early),
+    [`function cell after ${SESSION} cells (ms)`]: median(late),
+    [`cell ${SESSION} / cell 10`]: median(late) / median(early),
+    'complete Math. (ms)': median(completions),
+    'interrupt busy loop (ms)': interrupts.some(Number.isNaN) ? NaN : median(interrupts),
+  };
+}
+
+const results: Record<string, Record<string, number>> = {};
+for (const peer of peers()) {
+  try {
+    results[peer.name] = await measure(peer);
+    process.stderr.write(`measured ${peer.name}\n`);
+  } catch (error) {
+    process.stderr.write(`${peer.name}: ${(error as Error).message}\n`);
+  }
+}
+const names = Object.keys(results);
+const figures = Object.keys(results['whetstone'] ?? {});
+const fmt = (x: number | undefined) => (x === undefined ? '-' : Number.isNaN(x) ? 'failed' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+console.log(['figure', ...names, 'ratio to best peer'].map((c, i) => (i === 0 ? c.padEnd(36) : c.padStart(12))).join(' '));
+for (const figure of figures) {
+  const peerValues = names.filter((n) => n !== 'whetstone').map((n) => results[n]![figure]!).filter((x) => Number.isFinite(x));
+  const best = figure.includes('/') ? undefined : Math.min(...peerValues);
+  const ours = results['whetstone']![figure]!;
+  const ratio = best === undefined || !Number.isFinite(best) ? '' : (ours / best).toFixed(2);
+  console.log([figure.padEnd(36), ...names.map((n) => fmt(results[n]![figure]).padStart(12)), ratio.padStart(12)].join(' '));
+}
+void resolve;
