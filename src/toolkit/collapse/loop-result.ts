@@ -5,6 +5,8 @@
  */
 import type { Cell } from '../util/display.js';
 import { withTable, type Displayable } from '../util/display.js';
+import { line, type LineOptions } from '../../plot/line.js';
+import type { Figure } from '../../plot/figure.js';
 
 /** Per-generation output shared by all collapse loops. */
 export interface LoopSeries {
@@ -18,6 +20,17 @@ export interface LoopSeries {
   readonly metrics: Record<string, number[]>;
   /** One row per generation: `{generation, ...metrics}` (plot-ready). */
   rows(): Record<string, Cell>[];
+  /**
+   * One metric over generations as a figure. Default metric: the first one the loop records (W2 for Gaussian loops).
+   * @example collapse.gaussianLoop({ n: 20, generations: 200 }).plot('variance', { yType: 'log' })
+   */
+  plot(metric?: string, options?: LineOptions): Figure;
+}
+
+/** The metric a loop plots by default: its distance to the truth when it has one. */
+function defaultMetric(metrics: Record<string, number[]>): string {
+  for (const name of ['w2', 'l2', 'testError', 'kl', 'perplexity']) if (name in metrics) return name;
+  return Object.keys(metrics)[0] ?? '';
 }
 
 /** Generations shown in a table: 0, then about `count` log-spaced ones, always including the last. */
@@ -36,7 +49,11 @@ export function loopResult<E extends object>(kind: string, label: string, metric
     for (const [name, series] of Object.entries(metrics)) row[name] = series[g];
     return row;
   };
-  const base = { kind, label, generation, metrics, rows: () => generation.map(rowAt) };
+  const plot = (metric: string = defaultMetric(metrics), options: LineOptions = {}): Figure => {
+    if (!(metric in metrics)) throw new Error(`${kind}.plot: unknown metric '${metric}' (one of ${Object.keys(metrics).join(', ')})`);
+    return line({ name: label, x: generation, y: metrics[metric]! }, { xLabel: 'generation', yLabel: metric, title: `${kind}: ${metric}`, ...options });
+  };
+  const base = { kind, label, generation, metrics, rows: () => generation.map(rowAt), plot };
   const result = Object.assign(base, extra);
   return withTable(result, () => displayedGenerations(generation.length - 1).map(rowAt), { caption: caption ?? `${kind} (${label})` });
 }

@@ -3,6 +3,8 @@
  * paper plots (Gerstgrasser et al. 2404.01413 Fig. 1; Gillman et al. 2402.07087). Output is plot-ready: one band
  * (mean, lower and upper quantile) per run name and generation.
  */
+import { line, type LineOptions } from '../../plot/line.js';
+import type { Figure } from '../../plot/figure.js';
 import { check, fail } from '../util/check.js';
 import { withTable, type Cell, type Displayable } from '../util/display.js';
 import { displayedGenerations, type LoopSeries } from './loop-result.js';
@@ -39,6 +41,11 @@ export interface LoopReport {
    * `plot.line`, so `plot.line(rep.series(), {yType: 'log'})` draws the seed bands in one call.
    */
   series(): { name: string; x: number[]; y: number[][] }[];
+  /**
+   * The banded metric over generations, one line per group.
+   * @example collapse.report({ replace, accumulate }, { metric: 'variance' }).plot({ yType: 'log' })
+   */
+  plot(options?: LineOptions): Figure;
 }
 
 /**
@@ -91,7 +98,9 @@ export function report(runs: Record<string, LoopSeries | LoopSeries[]> | LoopSer
   };
   const caption = `${metric}: mean and ${Math.round(interval * 100)}% band over seeds (${bands.map((b) => `${b.name}: ${b.seeds}`).join(', ')})`;
   const series = () => groups.map(([name, list]) => ({ name, x: list[0]!.generation.slice(), y: list.map((run) => run.metrics[metric]!.slice()) }));
-  return withTable({ metric, interval, bands, rows, series }, wide, { caption });
+  const plot = (plotOptions: LineOptions = {}): Figure =>
+    line(series(), { xLabel: 'generation', yLabel: metric, band: 'ci95', title: `${metric} over generations`, ...plotOptions });
+  return withTable({ metric, interval, bands, rows, series, plot }, wide, { caption });
 }
 
 function groupRuns(runs: Record<string, LoopSeries | LoopSeries[]> | LoopSeries[], fn: string): [string, LoopSeries[]][] {

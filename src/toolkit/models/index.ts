@@ -15,3 +15,5 @@ export { serve } from './serve.js';
 export type { ServeOptions, PolicyServer } from './serve.js';
 export { sampleCategorical } from './sample-categorical.js';
 export type { SampleCategoricalOptions } from './sample-categorical.js';
+export { tinyTransformer, TinyTransformer } from './tiny-transformer.js';
+export type { TinyTransformerOptions, FitOptions, FitResult } from './tiny-transformer.js';

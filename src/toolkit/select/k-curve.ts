@@ -5,6 +5,8 @@
  */
 import { check, fail } from '../util/check.js';
 import { withTable } from '../util/display.js';
+import { kCurve as plotKCurve, type KCurveOptions as KCurvePlotOptions } from '../../plot/k-curve.js';
+import type { Figure } from '../../plot/figure.js';
 import { rng, DEFAULT_SEED } from '../util/random.js';
 import type { Answers, Correctness } from './answers.js';
 import { bonAtK, type SampleValues } from './bon-at-k.js';
@@ -52,6 +54,11 @@ export interface KCurve {
   perProblem: Float64Array;
   problems: number;
   level: number;
+  /**
+   * The curve with its confidence band on a log-k axis.
+   * @example select.kCurve(problems, { estimator: 'majAtK' }).plot({ name: 'maj@k' })
+   */
+  plot(options?: KCurvePlotOptions & { name?: string }): Figure;
 }
 
 const DEFAULTS = { estimator: 'passAtK', bootstrap: 1000, level: 0.95 } as const;
@@ -83,7 +90,11 @@ export function kCurve(problems: readonly CurveProblem[], options: KCurveOptions
   const lo = Float64Array.from(mean), hi = Float64Array.from(mean);
   if (B > 0) bootstrapInterval(perProblem, P, K, B, level, options.seed ?? DEFAULT_SEED, lo, hi);
   const rows = ks.map((k, j) => ({ k, mean: mean[j]!, lo: lo[j]!, hi: hi[j]! }));
-  const result = { estimator, ks, rows, perProblem, problems: P, level };
+  const plot = (plotOptions: KCurvePlotOptions & { name?: string } = {}): Figure => {
+    const { name = estimator, ...rest } = plotOptions;
+    return plotKCurve({ name, k: ks, value: rows.map((r) => r.mean), lower: rows.map((r) => r.lo), upper: rows.map((r) => r.hi) }, { yLabel: estimator, ...rest });
+  };
+  const result = { estimator, ks, rows, perProblem, problems: P, level, plot };
   return withTable(result, () => rows, { caption: `${estimator} over ${P} problems (${Math.round(level * 100)}% bootstrap CI)` });
 }
 
