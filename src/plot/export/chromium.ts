@@ -66,11 +66,12 @@ export function noBrowserMessage(what: string): string {
 }
 
 /**
- * Launches the system browser headless with the export flags.
+ * Launches the system browser headless with the export flags. `executablePath` defaults to `findChromium()`; null
+ * means none was found.
  * @example
  *   const browser = await launchChromium('fig.save');
  */
-export async function launchChromium(what: string, executablePath: string | undefined = findChromium()): Promise<Browser> {
+export async function launchChromium(what: string, executablePath: string | null = findChromium() ?? null): Promise<Browser> {
   if (!executablePath) throw new NoBrowserError(noBrowserMessage(what));
   const { chromium } = await import('playwright-core');
   try {
