@@ -73,19 +73,26 @@ class TinyGpt(torch.nn.Module):
         self.head = torch.nn.Linear(d, vocab)
         self.register_buffer('mask', torch.triu(torch.full((context, context), -1e9), diagonal=1))
 
-    def forward(self, ids):
+    def forward(self, ids, start=0, cache=None):
+        """Logits for ids at positions start.. ; with cache (list of (k, v) per layer) attends to earlier positions too.
+        Returns (logits, new_cache), like forwardCached in models/transformer/network.ts."""
         b, t = ids.shape
-        x = self.tok(ids) + self.pos[:t]
+        x = self.tok(ids) + self.pos[start:start + t]
         h, dh = self.heads, x.shape[-1] // self.heads
-        for blk in self.blocks:
+        new_cache = []
+        for i, blk in enumerate(self.blocks):
             a = blk['ln1'](x)
             q = blk['q'](a).view(b, t, h, dh).transpose(1, 2)
             k = blk['k'](a).view(b, t, h, dh).transpose(1, 2)
             v = blk['v'](a).view(b, t, h, dh).transpose(1, 2)
-            w = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(dh) + self.mask[:t, :t], dim=-1)
+            if cache is not None:
+                k = torch.cat([cache[i][0], k], dim=2)
+                v = torch.cat([cache[i][1], v], dim=2)
+            new_cache.append((k, v))
+            w = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(dh) + self.mask[start:start + t, :start + t], dim=-1)
             x = x + blk['o']((w @ v).transpose(1, 2).reshape(b, t, h * dh))
             x = x + blk['fc2'](torch.relu(blk['fc1'](blk['ln2'](x))))
-        return self.head(self.lnf(x))
+        return self.head(self.lnf(x)), new_cache
 
 
 def transformer_case():
@@ -97,7 +104,7 @@ def transformer_case():
 
     def step():
         opt.zero_grad()
-        loss = F.cross_entropy(model(ids).reshape(-1, 512), targets.reshape(-1))
+        loss = F.cross_entropy(model(ids)[0].reshape(-1, 512), targets.reshape(-1))
         loss.backward()
         opt.step()
         return loss.item()
@@ -120,12 +127,19 @@ def sampling_case():
     model.eval()
 
     def run():
+        # Key/value cache, as tinyTransformer.sample: the 2-token prompt once, then one position per new token.
         with torch.no_grad():
             ids = torch.zeros(64, 2, dtype=torch.long)
-            for _ in range(32):
-                probs = torch.softmax(model(ids)[:, -1], dim=-1)
-                ids = torch.cat([ids, torch.multinomial(probs, 1)], dim=1)
-        return ids
+            logits, cache = model(ids)
+            out = [ids]
+            start = 2
+            for step in range(32):
+                nxt = torch.multinomial(torch.softmax(logits[:, -1], dim=-1), 1)
+                out.append(nxt)
+                if step < 31:
+                    logits, cache = model(nxt, start, cache)
+                    start += 1
+        return torch.cat(out, dim=1)
     return run
 
 

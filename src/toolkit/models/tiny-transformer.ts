@@ -10,7 +10,7 @@ import { withTable, type Displayable } from '../util/display.js';
 import { rng } from '../util/random.js';
 import { readDecoding, decodeWeights, drawIndex, topAlternatives } from './decoding.js';
 import type { Policy, Sample, SampleOptions, ScoredText } from './policy.js';
-import { causalMask, countParams, forward, initParams, type NetworkConfig, type Params } from './transformer/network.js';
+import { causalMask, countParams, forward, forwardCached, initParams, type KvCache, type NetworkConfig, type Params } from './transformer/network.js';
 import { EOS_ID, FIT_DEFAULTS, trainLoop, type FitOptions, type FitResult } from './transformer/train.js';
 
 export type { FitOptions, FitResult } from './transformer/train.js';
@@ -38,6 +38,16 @@ export interface TinyTransformerOptions {
 const DEFAULTS = { dModel: 64, layers: 2, heads: 4, context: 64, seed: 0, name: 'tinyTransformer' } as const;
 const EOS_NAME = '</s>';
 const FN = 'tinyTransformer';
+
+/** One completion being generated: its prompt index, tokens so far (start token and prompt included), and outputs. */
+interface Row {
+  p: number;
+  seq: number[];
+  out: number[];
+  logProbs: number[];
+  top: Sample['topLogProbs'];
+  finish: Sample['finishReason'] | undefined;
+}
 
 /** A trainable character-level transformer policy. Create it after `tensor.init()`: weights live on that backend. */
 export class TinyTransformer implements Policy {
@@ -104,28 +114,27 @@ export class TinyTransformer implements Policy {
     const rows = prompts.flatMap((prompt, p) => {
       const ids = this.#encode(prompt, `prompts[${p}]`, fn);
       if (ids.length + 1 > this.config.context) fail(fn, `prompts[${p}] has ${ids.length} characters but context is ${this.config.context}`);
-      return Array.from({ length: d.n }, () => ({
-        p, seq: [EOS_ID, ...ids], out: [] as number[], logProbs: [] as number[], top: [] as Sample['topLogProbs'],
-        finish: undefined as Sample['finishReason'] | undefined,
-      }));
+      return Array.from({ length: d.n }, (): Row => ({ p, seq: [EOS_ID, ...ids], out: [], logProbs: [], top: [], finish: undefined }));
     });
     const names = this.vocabulary.map((t, i) => (i === EOS_ID ? '' : t));
-    for (;;) {
-      for (const r of rows) if (!r.finish && (r.out.length >= maxTokens || r.seq.length >= this.config.context)) r.finish = 'length';
-      const active = rows.filter((r) => !r.finish);
-      if (active.length === 0) break;
-      const logp = await this.#nextLogProbs(active.map((r) => r.seq));
-      const v = this.vocabulary.length;
-      active.forEach((r, i) => {
-        const row = logp.subarray(i * v, (i + 1) * v);
-        const probs = Float64Array.from(row, Math.exp);
-        const weights = decodeWeights(probs, d);
+    // Rows whose prompts have the same length decode in lockstep, sharing one key/value cache.
+    const groups = new Map<number, Row[]>();
+    for (const r of rows) {
+      const group = groups.get(r.seq.length);
+      if (group) group.push(r);
+      else groups.set(r.seq.length, [r]);
+    }
+    for (const group of groups.values()) {
+      await this.#decode(group, maxTokens, (logp, r) => {
+        const probs = Float64Array.from(logp, Math.exp);
+        // Plain sampling (temperature 1, no nucleus) draws from the probabilities themselves.
+        const weights = d.temperature === 1 && d.topP === 1 ? probs : decodeWeights(probs, d);
         let total = 0;
         for (const w of weights) total += w;
         const id = drawIndex(weights, total, gen.next());
         r.out.push(id);
-        r.logProbs.push(row[id]!);
-        r.top.push(topAlternatives(probs, names, Math.min(d.topK, v)));
+        r.logProbs.push(logp[id]!);
+        r.top.push(topAlternatives(probs, names, Math.min(d.topK, logp.length)));
         if (id === EOS_ID) r.finish = 'stop';
         else r.seq.push(id);
       });
@@ -203,21 +212,38 @@ export class TinyTransformer implements Policy {
     return [...ids, EOS_ID].map((id, i) => (id < 0 ? -Infinity : values[i * v + id]!));
   }
 
-  /** Next-token log-probabilities [rows × V] after each sequence (sequences may differ in length). */
-  async #nextLogProbs(seqs: number[][]): Promise<Float32Array> {
-    const t = Math.max(...seqs.map((s) => s.length));
+  /**
+   * Decodes a group of rows with equal-length prompts: one forward over the prompts, then one position per step with
+   * the key/value cache (forwardCached), calling `pick` with each active row's next-token log-probabilities.
+   */
+  async #decode(group: Row[], maxTokens: number, pick: (logp: Float32Array, row: Row) => void): Promise<void> {
     const v = this.vocabulary.length;
-    const ids = new Int32Array(seqs.length * t).fill(EOS_ID);
-    const last = new Int32Array(seqs.length);
-    seqs.forEach((s, r) => { ids.set(s, r * t); last[r] = r * t + s.length - 1; });
-    // Right padding is harmless: the causal mask keeps later positions from influencing a row's last real token.
-    const out = tf.tidy(() => {
-      const logits = forward(this.#params, this.config, tf.tensor2d(ids, [seqs.length, t], 'int32'), causalMask(t));
-      return tf.logSoftmax(tf.gather(tf.reshape(logits, [seqs.length * t, v]), tf.tensor1d(last, 'int32')));
-    });
-    const values = (await out.data()) as Float32Array;
-    out.dispose();
-    return values;
+    let cache: KvCache | undefined;
+    let input = group.map((r) => r.seq);
+    let start = 0;
+    try {
+      for (;;) {
+        for (const r of group) if (!r.finish && (r.out.length >= maxTokens || r.seq.length >= this.config.context)) r.finish = 'length';
+        if (group.every((r) => r.finish)) return;
+        const width = input[0]!.length;
+        const ids = Int32Array.from(input.flat());
+        const previous = cache;
+        const step = tf.tidy(() => {
+          const out = forwardCached(this.#params, this.config, tf.tensor2d(ids, [group.length, width], 'int32'), start, previous);
+          return { logp: tf.logSoftmax(out.logits), kT: out.cache.kT, v: out.cache.v };
+        });
+        if (previous) tf.dispose([...previous.kT, ...previous.v]);
+        cache = { kT: step.kT, v: step.v };
+        start += width;
+        const logp = (await step.logp.data()) as Float32Array;
+        step.logp.dispose();
+        group.forEach((r, i) => { if (!r.finish) pick(logp.subarray(i * v, (i + 1) * v), r); });
+        // Finished rows ride along with a placeholder token; their outputs are ignored.
+        input = group.map((r) => [r.finish ? EOS_ID : r.seq.at(-1)!]);
+      }
+    } finally {
+      if (cache) tf.dispose([...cache.kT, ...cache.v]);
+    }
   }
 
   #encode(text: unknown, name: string, fn: string): Int32Array {

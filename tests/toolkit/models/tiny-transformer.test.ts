@@ -64,6 +64,27 @@ test('a stopped sample has tokenLogProbs summing to logProb, and scoreText agree
   model.dispose();
 });
 
+test('cached decoding gives the same per-token log-probabilities as scoring the whole sequence', async () => {
+  const model = tinyTransformer({ corpus: ADDITION, dModel: 16, layers: 2, heads: 2, context: 10, seed: 4 });
+  // Prompts of different lengths form separate decoding groups; maxTokens 4 leaves some samples cut ('length').
+  const prompts = ['1+', '7+8=', '', '3'];
+  const samples = await model.sample(prompts, { n: 3, seed: 11, maxTokens: 4 });
+  let cut = 0;
+  for (const [p, group] of samples.entries()) {
+    for (const s of group) {
+      assert.equal(s.prompt, prompts[p]);
+      const scored = await model.scoreText(prompts[p]! + s.text);
+      // scoreText ends with the end token; a stopped sample's last token is that end token.
+      const expected = scored.logProbs.slice([...prompts[p]!].length, s.finishReason === 'stop' ? undefined : -1);
+      assert.equal(expected.length, s.tokenLogProbs.length);
+      s.tokenLogProbs.forEach((lp, i) => assert.ok(Math.abs(lp - expected[i]!) < 1e-4, `${prompts[p]}|${s.text} token ${i}: ${lp} vs ${expected[i]}`));
+      if (s.finishReason === 'length') cut++;
+    }
+  }
+  assert.ok(cut > 0, 'some samples should hit maxTokens');
+  model.dispose();
+});
+
 test('sampling: same seed same samples, temperature 0 is greedy, frequencies match probabilities', async () => {
   const model = tinyTransformer({ vocab: 'abc', dModel: 8, layers: 1, heads: 1, context: 6, seed: 2 });
   const a = await model.sample(['ab', 'c'], { n: 3, seed: 9 });
