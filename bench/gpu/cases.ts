@@ -92,7 +92,7 @@ export function multinomialCase(rows = 4096, cols = 8192): BenchCase {
   };
 }
 
-/** tinyTransformer.sample: 64 sequences × 32 new tokens from an untrained TRANSFORMER-shaped model (no KV cache). */
+/** tinyTransformer.sample: 64 sequences × 32 new tokens from an untrained TRANSFORMER-shaped model (key/value cache). */
 export function samplingCase(): BenchCase {
   const vocab = Array.from({ length: TRANSFORMER.vocabSize - 1 }, (_, i) => String.fromCodePoint(0x100 + i));
   const model = tinyTransformer({ vocab, dModel: TRANSFORMER.dModel, layers: TRANSFORMER.layers, heads: TRANSFORMER.heads, context: TRANSFORMER.context, seed: 0 });
