@@ -98,8 +98,9 @@ export function report(runs: Record<string, LoopSeries | LoopSeries[]> | LoopSer
   };
   const caption = `${metric}: mean and ${Math.round(interval * 100)}% band over seeds (${bands.map((b) => `${b.name}: ${b.seeds}`).join(', ')})`;
   const series = () => groups.map(([name, list]) => ({ name, x: list[0]!.generation.slice(), y: list.map((run) => run.metrics[metric]!.slice()) }));
+  // On a log axis a mean ± interval band dips below zero and tears; the seeds' range stays positive.
   const plot = (plotOptions: LineOptions = {}): Figure =>
-    line(series(), { xLabel: 'generation', yLabel: metric, band: 'ci95', title: `${metric} over generations`, ...plotOptions });
+    line(series(), { xLabel: 'generation', yLabel: metric, band: plotOptions.yType === 'log' ? 'minmax' : 'ci95', title: `${metric} over generations`, ...plotOptions });
   return withTable({ metric, interval, bands, rows, series, plot }, wide, { caption });
 }
 
