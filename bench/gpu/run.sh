@@ -11,6 +11,7 @@ command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,m
 if [ "${BENCH_FROM_BUNDLE:-0}" != 1 ] && command -v node >/dev/null && [ -d node_modules/@tensorflow/tfjs ] && [ -f dist/bench/gpu/gpu.bench.js ]; then
   node_bin=node; entry=dist/bench/gpu/gpu.bench.js; libdir=""
 elif [ -f bench/gpu/bundle.tar.xz ]; then
+  command -v xz >/dev/null || { echo "run.sh: xz is needed to unpack bench/gpu/bundle.tar.xz" >&2; exit 1; }
   root="${TMPDIR:-/tmp}/whetstone-gpu-$$"
   mkdir -p "$root" && tar -C "$root" -xJf bench/gpu/bundle.tar.xz
   trap 'rm -rf "$root"' EXIT
