@@ -5,8 +5,9 @@
  * plotly.js gzip-compressed and base64-encoded (about 2.6 MB) plus a small loader that inflates it with the browser's
  * `DecompressionStream` and defines `window.Plotly` once per page. Every figure's own script queues its draw call on
  * `window.__whetstonePlotlyQueue`, which the loader drains, so the order in which JupyterLab, nbconvert HTML or a
- * saved page run the output scripts does not matter. A page whose embedding output was cleared shows a note saying
- * to re-run the cell instead of an empty box.
+ * saved page run the output scripts does not matter. A page whose embedding output was cleared shows a note
+ * saying how to get it back (restart and run all) instead of an empty box, and still draws if the loader turns up later
+ * (JupyterLab may render off-screen cells late).
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -69,10 +70,10 @@ export function figureHtml(spec: { data: unknown[]; layout: Record<string, unkno
   const config = { responsive: false, displaylogo: false, ...spec.config };
   const draw = `<div id="${id}" class="whetstone-figure" style="width:${width};height:${height}"></div>
 <script type="text/javascript">(function(){var w=window,id=${JSON.stringify(id)},s=${scriptJson({ data: spec.data, layout: spec.layout, config })};
-function draw(){var el=document.getElementById(id);if(el){w.Plotly.newPlot(el,s.data,s.layout,s.config);}}
+function draw(){var el=document.getElementById(id);if(el){el.textContent="";w.Plotly.newPlot(el,s.data,s.layout,s.config);}}
 if(w.Plotly){draw();}else{(w.__whetstonePlotlyQueue=w.__whetstonePlotlyQueue||[]).push(draw);
 setTimeout(function(){var el=document.getElementById(id);if(!w.Plotly&&!w.__whetstonePlotlyLoading&&el&&!el.firstChild){
-el.textContent="plotly.js is not loaded on this page (Whetstone embeds it in the first figure of a kernel session): re-run this cell, or use setPlotlyEmbedding('always').";}},4000);}})();</script>`;
+el.textContent="Waiting for plotly.js: Whetstone embeds it in the first figure of each kernel session. If that output was cleared or replaced, restart the kernel and run all cells (or call plot.setPlotlyEmbedding('always')).";}},4000);}})();</script>`;
   return embed ? loaderScript() + '\n' + draw : draw;
 }
 

@@ -97,17 +97,20 @@ test('exportFigures: writes each figure among notebook outputs as PNG and SVG, s
   await assert.rejects(exportFigures(items, out, { formats: ['pdf' as never] }), { message: `exportFigures: formats must contain only 'png', 'svg', 'html', 'json' (got "pdf")` });
 });
 
-test('notebook HTML draws offline: the first figure embeds plotly.js, a later one waits for it', async () => {
+test('notebook HTML draws offline: one output embeds plotly.js, figures before and after it wait for it', async () => {
   setPlotlyEmbedding('once');
   const first = lineChart()[JUPYTER_DISPLAY]()['text/html'] as string;
-  const second = Figure.from({ data: [{ type: 'bar', y: [1, 2] }], layout: { width: 400, height: 300 } })[JUPYTER_DISPLAY]()['text/html'] as string;
+  const bars = () => Figure.from({ data: [{ type: 'bar', y: [1, 2] }], layout: { width: 400, height: 300 } })[JUPYTER_DISPLAY]()['text/html'] as string;
+  const before = bars();
+  const after = bars();
   const p = await browser.newPage();
   try {
     await p.route('**/*', (route) => route.abort()); // no network at all
-    await p.setContent(`<!doctype html><html><body>${first}${second}</body></html>`);
-    await p.waitForFunction("document.querySelectorAll('.whetstone-figure .main-svg').length >= 2", undefined, { timeout: 30_000 });
-    const bars = await p.evaluate("document.querySelectorAll('.whetstone-figure')[1].querySelectorAll('g.trace.bars').length");
-    assert.equal(bars, 1);
+    // A figure before the embedding output (run first, so it must wait in the queue) and one after it.
+    await p.setContent(`<!doctype html><html><body>${before}${first}${after}</body></html>`);
+    await p.waitForFunction("document.querySelectorAll('.whetstone-figure .main-svg').length >= 3", undefined, { timeout: 30_000 });
+    const counts = await p.evaluate("[...document.querySelectorAll('.whetstone-figure')].map((el) => el.querySelectorAll('g.trace').length)");
+    assert.deepEqual(counts, [1, lineChart().data.length, 1]);
   } finally {
     await p.close();
   }
