@@ -7,6 +7,10 @@
  * display hook is installed) the browser stays up until the process exits; elsewhere it closes after
  * `IDLE_CLOSE_MS` without renders. playwright kills the browser when the process exits either way.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { displayHook } from '../../toolkit/util/display-hook.js';
 import { plotlyPath } from '../html.js';
@@ -35,12 +39,20 @@ export function setRendererIdleClose(ms: number | null | undefined): void {
   idleCloseMs = ms;
 }
 
+/**
+ * The page loads plotly.js from a file: URL rather than through `addScriptTag`: the browser then streams and compiles
+ * the 10 MB script off the main thread instead of receiving it as one protocol message, which measured about 1 s
+ * faster per cold start (and a faster first figure) on the 2-core dev machine.
+ */
 async function start(what: string): Promise<Warm> {
   const browser = await launchChromium(what);
+  const dir = mkdtempSync(join(tmpdir(), 'whetstone-render-'));
   try {
     const page = await browser.newPage();
-    await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
-    await page.addScriptTag({ path: plotlyPath() });
+    const html = join(dir, 'render.html');
+    writeFileSync(html, `<!doctype html><html><head><meta charset="utf-8"><script src="${pathToFileURL(plotlyPath()).href}"></script></head><body></body></html>`);
+    await page.goto(pathToFileURL(html).href);
+    await page.waitForFunction('typeof window.Plotly === "object" || typeof window.Plotly === "function"');
     browser.on('disconnected', () => {
       warm = undefined;
     });
@@ -48,6 +60,8 @@ async function start(what: string): Promise<Warm> {
   } catch (error) {
     await browser.close().catch(() => undefined);
     throw error;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
