@@ -21,5 +21,7 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import jupyter_kernel_tes
   python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt
 fi
+# JupyterLab runs Node scripts from inside .venv; without this file our "type": "module" would make them ESM.
+[ -f .venv/package.json ] || echo '{"type": "commonjs"}' > .venv/package.json
 
 npx tsc -p tsconfig.json

@@ -9,4 +9,4 @@ echo "== node:test (toolkit, display, plot, executor) =="
 node --test --test-reporter=spec dist/tests/ 2>&1 | tail -n 40
 
 echo "== pytest (kernel through jupyter_client, jupyter_kernel_test, nbclient, papermill, JupyterLab) =="
-.venv/bin/python -m pytest tests/kernel tests/browser -q -p no:cacheprovider
+.venv/bin/python -m pytest tests/kernel -q -p no:cacheprovider
