@@ -71,7 +71,8 @@ export function rendererIsWarm(): boolean {
 }
 
 /**
- * Starts the export browser now (e.g. at kernel start-up, so the first `fig.save` is fast).
+ * Starts the export browser now (e.g. at kernel start-up, so the first `fig.save` is fast). Call it after the kernel's
+ * display hook is installed, or after `setRendererIdleClose(null)`, or the idle timer closes it again.
  * @example
  *   await warmRenderer();
  */

@@ -105,6 +105,7 @@ export class Progress<T = number> implements Iterable<T>, AsyncIterable<T> {
   update(n = 1): void {
     check.finite(n, 'n', 'progress.update', { min: 0 });
     this.count += n;
+    if (this.finished) return; // the final state is drawn; a source longer than its total only counts on
     const now = this.clock();
     if (this.total !== undefined && this.count >= this.total) this.done();
     else if (now - this.lastShown >= this.interval) this.show(now);
