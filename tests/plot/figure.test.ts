@@ -66,3 +66,17 @@ test('save: .json and .html need no browser; unknown extensions are named', asyn
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('save: a configured browser path that does not exist is named, with the remedy', async () => {
+  const saved = process.env['WHETSTONE_CHROMIUM'];
+  process.env['WHETSTONE_CHROMIUM'] = '/nonexistent/chrome';
+  try {
+    await assert.rejects(line({ y: [1] }).save(join(tmpdir(), 'never.png')), {
+      name: 'NoBrowserError',
+      message: 'WHETSTONE_CHROMIUM is set to /nonexistent/chrome, which does not exist: point it at a Chromium or Chrome executable, or unset it',
+    });
+  } finally {
+    if (saved === undefined) delete process.env['WHETSTONE_CHROMIUM'];
+    else process.env['WHETSTONE_CHROMIUM'] = saved;
+  }
+});
