@@ -11,7 +11,7 @@ import { saveFigure, SAVE_FORMATS, type SaveFormat } from './save.js';
 export interface ExportFiguresOptions {
   /** Formats written for each figure. Default: ['png', 'svg']. */
   formats?: readonly SaveFormat[];
-  /** File name stem; figure i (from 1, in input order) becomes `<prefix>-<i>.<format>`. Default: 'figure'. */
+  /** File name stem, e.g. the notebook's name; figure i (from 1, in input order) becomes `<prefix>-<i>.<format>`. Default: 'figure'. */
   prefix?: string;
 }
 
@@ -54,7 +54,10 @@ export async function exportFigures(items: readonly unknown[], dir: string, opti
     }
   }
   const prefix = options.prefix ?? DEFAULTS.prefix;
-  if (!/^[\w.-]+$/.test(prefix)) fail(fn, `prefix must be a plain file name stem (got ${JSON.stringify(prefix)})`);
+  // Notebook names become prefixes, so spaces and dots are fine; only what would leave `dir` is refused.
+  if (prefix === '' || /[\\/\0]/.test(prefix) || prefix === '.' || prefix === '..') {
+    fail(fn, `prefix must be a file name stem without path separators (got ${JSON.stringify(prefix)})`);
+  }
   const written: ExportedFigure[] = [];
   let count = 0;
   for (let i = 0; i < items.length; i++) {
