@@ -1,6 +1,11 @@
 /**
  * The `plot` namespace (preloaded in the kernel, and `whetstone/plot`): figure builders that return a `Figure`, which
  * displays itself in a notebook and saves to PNG/SVG/HTML/JSON. Issue 5.
+ *
+ * For the kernel and runner: a Figure's display bundle embeds plotly.js in the first figure of each process
+ * (`setPlotlyEmbedding`); PNG/SVG export keeps one headless Chromium warm while a display hook is installed
+ * (`warmRenderer` after installing the hook makes the first save fast); a short-lived process calls `closeRenderer()`
+ * after `exportFigures` so that it exits at once.
  */
 export { Figure, PLOTLY_MIME, type FigureSpec } from './figure.js';
 export { line, type LineOptions, type LineSeries } from './line.js';
