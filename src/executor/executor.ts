@@ -43,6 +43,8 @@ export interface Preload {
 
 let hooksRegistered = false;
 
+const INTERRUPTED: CellError = { ename: 'KeyboardInterrupt', evalue: 'execution interrupted', traceback: ['KeyboardInterrupt: execution interrupted'] };
+
 export class Executor {
   readonly checker: CellChecker;
   readonly loader: ModuleLoader;
@@ -72,6 +74,15 @@ export class Executor {
 
   /** Type-checks and runs one cell; `label` (e.g. `In[3]`) names it in diagnostics and stack traces. */
   async execute(code: string, label: string): Promise<ExecuteOutcome> {
+    this.interrupter.arm();
+    try {
+      return await this.checkAndRun(code, label);
+    } finally {
+      this.interrupter.disarm();
+    }
+  }
+
+  private async checkAndRun(code: string, label: string): Promise<ExecuteOutcome> {
     const checked = this.checker.check(code);
     if (checked.diagnostics.length > 0) {
       const lines = formatDiagnostics(checked.diagnostics, label);
@@ -82,6 +93,10 @@ export class Executor {
       };
     }
     checked.commit();
+    // Type-checking blocks the event loop; let a SIGINT that arrived meanwhile be seen before the cell starts, since
+    // breakOnSigint only catches signals sent while the script runs.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.interrupter.takeRequest()) return { kind: 'error', error: INTERRUPTED, interrupted: true };
     return this.run(code, label);
   }
 
@@ -104,9 +119,7 @@ export class Executor {
       return { kind: 'value', value };
     } catch (error) {
       const interrupted = error instanceof InterruptError || isSigintTermination(error);
-      const cellError = interrupted
-        ? { ename: 'KeyboardInterrupt', evalue: 'execution interrupted', traceback: ['KeyboardInterrupt: execution interrupted'] }
-        : this.stack.toCellError(error);
+      const cellError = interrupted ? INTERRUPTED : this.stack.toCellError(error);
       return { kind: 'error', error: cellError, interrupted };
     }
   }

@@ -14,6 +14,9 @@ export class InterruptError extends Error {
 
 export class Interrupter {
   private pending = new Set<(error: InterruptError) => void>();
+  /** While a cell is being prepared (type-checked, compiled) an interrupt is remembered and stops it before it runs. */
+  private armed = false;
+  private requested = false;
 
   constructor() {
     // Listening keeps Node from exiting on SIGINT; breakOnSigint disables this listener while a script runs sync.
@@ -21,9 +24,28 @@ export class Interrupter {
   }
 
   fire(): void {
+    if (this.armed && this.pending.size === 0) this.requested = true;
     const waiting = [...this.pending];
     this.pending.clear();
     for (const reject of waiting) reject(new InterruptError());
+  }
+
+  /** Starts remembering interrupts for the cell about to run (stale ones from idle time are forgotten). */
+  arm(): void {
+    this.armed = true;
+    this.requested = false;
+  }
+
+  disarm(): void {
+    this.armed = false;
+    this.requested = false;
+  }
+
+  /** Whether an interrupt arrived since arm(); clears it. */
+  takeRequest(): boolean {
+    const requested = this.requested;
+    this.requested = false;
+    return requested;
   }
 
   /** Resolves with `promise`, or rejects with InterruptError when an interrupt arrives first. */

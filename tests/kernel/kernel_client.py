@@ -49,9 +49,15 @@ def collect(kc, msg_id, timeout=60):
         outputs.append(msg)
 
 
-def execute(kc, code, timeout=60, **kwargs):
-    msg_id = kc.execute(code, **kwargs)
+def reply_to(kc, msg_id, timeout=60):
+    """The shell reply to one request (skipping stale replies, e.g. extra kernel_info replies from start-up)."""
     reply = kc.get_shell_msg(timeout=timeout)
     while reply["parent_header"].get("msg_id") != msg_id:
         reply = kc.get_shell_msg(timeout=timeout)
+    return reply
+
+
+def execute(kc, code, timeout=60, **kwargs):
+    msg_id = kc.execute(code, **kwargs)
+    reply = reply_to(kc, msg_id, timeout)
     return Execution(reply, collect(kc, msg_id, timeout))

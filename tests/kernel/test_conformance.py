@@ -38,6 +38,7 @@ class WhetstoneKernelTests(jupyter_kernel_test.KernelTests):
     supported_history_operations = ("tail", "range", "search")
     code_inspect_sample = "Math.max"
     code_clear_output = "clearOutput()"
+    code_page_something = "Math.max?"
 
 
 if __name__ == "__main__":

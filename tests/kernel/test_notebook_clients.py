@@ -129,3 +129,22 @@ def test_timeout_interrupts_the_cell(tmp_path):
     result = run_whetstone(source, "-o", tmp_path / "slow.out.ipynb", "--timeout", "2")
     assert result.returncode == 1
     assert "timed out after 2 s" in result.stderr
+
+
+def test_run_exports_figures_as_png_and_svg(tmp_path):
+    figures = tmp_path / "figures"
+    result = run_whetstone(ROOT / "notebooks" / "collapse.ipynb", "-o", tmp_path / "c.ipynb", "--figures", figures)
+    assert result.returncode == 0, result.stderr
+    pngs, svgs = sorted(figures.glob("*.png")), sorted(figures.glob("*.svg"))
+    assert len(pngs) == len(svgs) >= 2
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 10_000 for p in pngs)
+    assert all("<svg" in s.read_text()[:2000] for s in svgs)
+
+
+def test_nbconvert_html_is_self_contained(tmp_path):
+    out = tmp_path / "collapse.html"
+    subprocess.run([str(ROOT / ".venv" / "bin" / "jupyter"), "nbconvert", "--to", "html", "--output", str(out),
+                    str(ROOT / "notebooks" / "collapse.ipynb")], check=True, capture_output=True)
+    html = out.read_text()
+    assert "cdn.plot.ly" not in html and "https://cdn" not in html.split("<body")[1]
+    assert "__whetstonePlotlyQueue" in html

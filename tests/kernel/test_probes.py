@@ -1,14 +1,16 @@
 """jupyter_client probes for what jupyter_kernel_test does not cover (issue 2): interrupt, stdin, comms, restart,
 shutdown, forged messages, output ordering, late faults, big outputs, execution counting."""
 import json
+import os
 import queue
+import signal
 import time
 import uuid
 
 import pytest
 from jupyter_client.session import Session
 
-from kernel_client import collect, execute, start
+from kernel_client import collect, execute, reply_to, start
 
 
 @pytest.fixture(scope="module")
@@ -84,12 +86,40 @@ def test_interrupt_sync_loop_keeps_state(kernel):
     msg_id = kc.execute("while (true) {}")
     time.sleep(1.0)
     km.interrupt_kernel()
-    reply = kc.get_shell_msg(timeout=20)
-    assert reply["parent_header"]["msg_id"] == msg_id
+    reply = reply_to(kc, msg_id, timeout=20)
     assert reply["content"]["status"] == "error"
     assert reply["content"]["ename"] == "KeyboardInterrupt"
     collect(kc, msg_id)
     assert execute(kc, "kept + 1").result_text() == "42"
+
+
+def test_sigint_interrupts_too(kernel):
+    km, kc = kernel
+    msg_id = kc.execute("const signalled = 3; while (true) {}")
+    time.sleep(1.0)
+    os.kill(km.provisioner.process.pid, signal.SIGINT)
+    reply = reply_to(kc, msg_id, timeout=20)
+    assert reply["content"]["ename"] == "KeyboardInterrupt"
+    collect(kc, msg_id)
+    assert execute(kc, "signalled * 2").result_text() == "6"
+
+
+def test_banner_and_tensor_info_name_the_backend(kernel):
+    _, kc = kernel
+    banner = kc.kernel_info(reply=True)["content"]["banner"]
+    assert "tensor backend: wasm" in banner and "skipped" in banner
+    run = execute(kc, "tensor.info()")
+    html = run.of_type("execute_result")[0]["content"]["data"]["text/html"]
+    assert "wasm" in html and "webgpu" in html  # the active backend, and why webgpu was skipped
+
+
+def test_toolkit_without_imports_issue_3(kernel):
+    _, kc = kernel
+    assert execute(kc, "select.passAtK(200, 13, 10).toFixed(4)").result_text() == "'0.4976'"
+    run = execute(kc, "const pol = models.categorical({ q: { a: 0.5, b: 0.3, c: 0.2 } });\n"
+                      "await sharpen.bestOfN(pol, ['q'], 4, (s) => s.tokenLogProbs[0]!, { seed: 1 })")
+    data = run.of_type("execute_result")[0]["content"]["data"]
+    assert "<table" in data["text/html"] and "P(BoN" in data["text/html"]
 
 
 def test_interrupt_pending_await_keeps_state(kernel):
@@ -97,7 +127,7 @@ def test_interrupt_pending_await_keeps_state(kernel):
     msg_id = kc.execute("const before = 7; await new Promise(() => {})")
     time.sleep(1.0)
     km.interrupt_kernel()
-    reply = kc.get_shell_msg(timeout=20)
+    reply = reply_to(kc, msg_id, timeout=20)
     assert reply["content"]["ename"] == "KeyboardInterrupt"
     collect(kc, msg_id)
     assert execute(kc, "before * 6").result_text() == "42"
@@ -121,7 +151,7 @@ def test_stdin_input_request(kernel):
     assert request["msg_type"] == "input_request"
     assert request["content"]["prompt"] == "name? "
     kc.input("ada")
-    reply = kc.get_shell_msg(timeout=20)
+    reply = reply_to(kc, msg_id, timeout=20)
     assert reply["content"]["status"] == "ok"
     outputs = collect(kc, msg_id)
     assert [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"] == ["'ADA'"]

@@ -34,6 +34,11 @@ export async function executeRequest(context: HandlerContext): Promise<void> {
   if (!content.silent) context.publish('execute_input', { code: content.code, execution_count: count });
   if (content.store_history) kernel.history.add(count, content.code);
 
+  const help = helpTarget(content.code);
+  if (help !== undefined) {
+    context.reply({ status: 'ok', execution_count: count, user_expressions: {}, payload: [helpPayload(context, help)] });
+    return;
+  }
   const run = kernel.outputs.begin(request, { silent: content.silent, allowStdin: content.allow_stdin });
   for (const error of kernel.pendingErrors.splice(0)) kernel.outputs.write('stderr', error);
   const label = content.store_history ? `In[${count}]` : `In[*]`;
@@ -68,4 +73,16 @@ async function evaluateUserExpressions(context: HandlerContext, expressions: Rec
       : { status: 'error', ...outcome.error };
   }
   return results;
+}
+
+/** `Math.max?` (IPython's help syntax): the expression whose documentation to page. */
+function helpTarget(code: string): string | undefined {
+  return /^\s*([A-Za-z_$][\w$.]*)\?\s*$/.exec(code)?.[1];
+}
+
+/** A pager payload (spec "Payloads") with the language service's signature and documentation. */
+function helpPayload(context: HandlerContext, expression: string): Record<string, unknown> {
+  const found = context.kernel.executor.inspect(expression, expression.length);
+  const text = found.found ? [found.signature, found.documentation].filter(Boolean).join('\n\n') : `No documentation found for ${expression}`;
+  return { source: 'page', data: { 'text/plain': text }, start: 0 };
 }
