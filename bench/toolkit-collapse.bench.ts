@@ -8,11 +8,11 @@
  *
  * Run: npx tsc -p tsconfig.json && node dist/bench/toolkit-collapse.bench.js [repeats=5]
  */
+import { peerScript, timed } from './harness.js';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gaussianLoop, gmmLoop, grammarCorpus } from '../src/toolkit/collapse/index.js';
 import { distinctN, selfBLEU, vendi } from '../src/toolkit/metrics/index.js';
 import { toTextTable, type Cell } from '../src/toolkit/util/display.js';
@@ -20,24 +20,7 @@ import { rng } from '../src/toolkit/util/random.js';
 
 const SIZES = { gaussN: 1000, gaussGenerations: 2000, gmmN: 1000, gmmGenerations: 100, gmmEm: 20, vendiN: 2000, vendiD: 128, vendiKN: 300, texts: 10_000 };
 
-function timed<T>(fn: () => T, repeats: number): { ms: number; out: T } {
-  let out = fn();
-  const times: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    out = fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[times.length >> 1]!, out };
-}
 
-/** Finds bench/peers/collapse_numpy.py whether this runs from dist/bench or from bench/ via tsx. */
-function peerPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const p of [join(here, 'peers/collapse_numpy.py'), resolve(here, '../../bench/peers/collapse_numpy.py')]) if (existsSync(p)) return p;
-  throw new Error('toolkit-collapse bench: bench/peers/collapse_numpy.py not found; run from the repository checkout');
-}
 
 function main(): void {
   const repeats = Number(process.argv[2] ?? 5);
@@ -57,14 +40,14 @@ function main(): void {
 
     const gmmRepeats = Math.max(1, repeats >> 1);
     const ours = {
-      gaussian: timed(() => gaussianLoop({ n: SIZES.gaussN, generations: SIZES.gaussGenerations }).metrics.variance.at(-1)!, repeats),
-      gmm: timed(() => gmmLoop({ dim: 2, n: SIZES.gmmN, generations: SIZES.gmmGenerations, emIterations: SIZES.gmmEm }).metrics.l2!.at(-1)!, gmmRepeats),
-      vendiX: timed(() => vendi(X, { q: 1 }), repeats),
-      vendiK: timed(() => vendi({ K }, { q: 1 }), repeats),
-      distinct: timed(() => distinctN(texts, { n: 2 }), repeats),
-      selfBleu: timed(() => selfBLEU(texts, { n: 4 }).value, repeats),
+      gaussian: timed(() => gaussianLoop({ n: SIZES.gaussN, generations: SIZES.gaussGenerations }).metrics.variance.at(-1)!, repeats, 'median'),
+      gmm: timed(() => gmmLoop({ dim: 2, n: SIZES.gmmN, generations: SIZES.gmmGenerations, emIterations: SIZES.gmmEm }).metrics.l2!.at(-1)!, gmmRepeats, 'median'),
+      vendiX: timed(() => vendi(X, { q: 1 }), repeats, 'median'),
+      vendiK: timed(() => vendi({ K }, { q: 1 }), repeats, 'median'),
+      distinct: timed(() => distinctN(texts, { n: 2 }), repeats, 'median'),
+      selfBleu: timed(() => selfBLEU(texts, { n: 4 }).value, repeats, 'median'),
     };
-    const peer = JSON.parse(execFileSync('python3', [peerPath(), dir, String(repeats)], { encoding: 'utf8', maxBuffer: 1 << 24 })) as Record<string, { ms: number; value: number }> & { _numpy: string };
+    const peer = JSON.parse(execFileSync('python3', [peerScript('collapse_numpy.py'), dir, String(repeats)], { encoding: 'utf8', maxBuffer: 1 << 24 })) as Record<string, { ms: number; value: number }> & { _numpy: string };
     const label: Record<keyof typeof ours, string> = {
       gaussian: `gaussianLoop 1-D replace: ${SIZES.gaussGenerations} gens × ${SIZES.gaussN} pts`,
       gmm: `gmmLoop 2-D: ${SIZES.gmmGenerations} gens × ${SIZES.gmmN} pts × ${SIZES.gmmEm} EM steps`,

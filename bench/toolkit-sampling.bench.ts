@@ -9,34 +9,18 @@
  *
  * Run: npx tsc -p tsconfig.json && node dist/bench/toolkit-sampling.bench.js [repeats=5]
  */
+import { peerScript, timed } from './harness.js';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { sampleCategorical } from '../src/toolkit/models/sample-categorical.js';
 import { toTextTable } from '../src/toolkit/util/display.js';
 import { rng } from '../src/toolkit/util/random.js';
 
 const SIZES = { rows: 4096, cols: 8192, samples: 64 };
 
-function timed<T>(fn: () => T, repeats: number): { ms: number; out: T } {
-  let out = fn();
-  const times: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    out = fn();
-    times.push(performance.now() - t0);
-  }
-  return { ms: Math.min(...times), out };
-}
 
-/** Finds bench/peers/sampling_numpy.py whether this runs from dist/bench or from bench/ via tsx. */
-function peerPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const p of [join(here, 'peers/sampling_numpy.py'), resolve(here, '../../bench/peers/sampling_numpy.py')]) if (existsSync(p)) return p;
-  throw new Error('toolkit-sampling bench: bench/peers/sampling_numpy.py not found; run from the repository checkout');
-}
 
 /** Mean drawn index minus the exact expected index, averaged over rows. */
 function meanIndexError(draws: Int32Array, perRow: number, expected: Float64Array): number {
@@ -76,7 +60,7 @@ function main(): void {
       oneDraw: timed(() => sampleCategorical(probs, rows, cols, { seed: 1 }), repeats),
       manyDraws: timed(() => sampleCategorical(probs, rows, cols, { seed: 1, samples }), repeats),
     };
-    const peer = JSON.parse(execFileSync('python3', [peerPath(), dir, String(repeats)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number | string>;
+    const peer = JSON.parse(execFileSync('python3', [peerScript('sampling_numpy.py'), dir, String(repeats)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number | string>;
     const perRow = { oneDraw: 1, manyDraws: samples };
     const label = { oneDraw: `1 draw per row, ${rows} × ${cols}`, manyDraws: `${samples} draws per row, ${rows} × ${cols}` };
     const rowsOut = (Object.keys(ours) as (keyof typeof ours)[]).map((name) => {

@@ -7,11 +7,11 @@
  *
  * Run: npx tsc -p tsconfig.json && node dist/bench/toolkit-select.bench.js [repeats=7]
  */
+import { peerScript, timed } from './harness.js';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { majAtK, passAtKCurve } from '../src/toolkit/select/index.js';
 import { groupAdvantages } from '../src/toolkit/rewards/index.js';
 import { toTextTable } from '../src/toolkit/util/display.js';
@@ -19,23 +19,7 @@ import { rng } from '../src/toolkit/util/random.js';
 
 const SIZES = { passProblems: 10_000, passN: 256, majProblems: 1_000, majN: 64, majKs: [1, 2, 4, 8, 16, 32, 64], advRewards: 1_000_000, advGroup: 16 };
 
-function timed<T>(fn: () => T, repeats: number): { ms: number; out: T } {
-  let out = fn();
-  const times: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    out = fn();
-    times.push(performance.now() - t0);
-  }
-  return { ms: Math.min(...times), out };
-}
 
-/** Finds bench/peers/select_numpy.py whether this runs from dist/bench or from bench/ via tsx. */
-function peerPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const p of [join(here, 'peers/select_numpy.py'), resolve(here, '../../bench/peers/select_numpy.py')]) if (existsSync(p)) return p;
-  throw new Error('toolkit-select bench: bench/peers/select_numpy.py not found; run from the repository checkout');
-}
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Infinity;
@@ -80,7 +64,7 @@ function main(): void {
       groupAdvantages: timed(() => groupAdvantages(rewards, SIZES.advGroup), repeats),
     };
 
-    const peer = JSON.parse(execFileSync('python3', [peerPath(), dir, String(repeats)], { encoding: 'utf8' })) as Record<string, number>;
+    const peer = JSON.parse(execFileSync('python3', [peerScript('select_numpy.py'), dir, String(repeats)], { encoding: 'utf8' })) as Record<string, number>;
     const label: Record<keyof typeof ours, string> = {
       passAtK: `passAtK: ${SIZES.passProblems} problems × n=${SIZES.passN} × all k`,
       majAtK: `majAtK exact: ${SIZES.majProblems} problems × n=${SIZES.majN} × k∈{1..64, ×2}`,
