@@ -27,7 +27,15 @@ export interface ProtocolThreadData {
   username: string;
   /** Shared with the main thread to hand back stdin replies while it blocks in Atomics.wait. */
   inputBuffer: SharedArrayBuffer;
+  /** Int32 words the main thread keeps current for interrupts: see RUN_STATE. */
+  runState: SharedArrayBuffer;
 }
+
+/**
+ * Words of `runState`: whether a cell is executing, and whether the main thread's SIGINT listener has run since the
+ * last interrupt (it cannot while user code blocks the event loop outside the vm's breakOnSigint window).
+ */
+export const RUN_STATE = { cellRunning: 0, interruptSeen: 1 } as const;
 
 /**
  * Layout of the stdin SharedArrayBuffer: Int32 state word, Int32 byte length, then UTF-8 bytes.

@@ -11,6 +11,8 @@ export interface KernelState {
   history: History;
   comms: CommManager;
   kernelInfo(): Record<string, unknown>;
+  /** Tells the protocol thread whether user code is executing (it decides how to interrupt). */
+  setCellRunning(running: boolean): void;
   executionCount: number;
   /** Errors from timers or promises that settled while no cell was running, shown at the next cell. */
   pendingErrors: string[];

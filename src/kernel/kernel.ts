@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { setOutputSink } from '../display/output-sink.js';
 import { Executor } from '../executor/executor.js';
 import { setDisplayHook } from '../toolkit/util/display-hook.js';
-import { INPUT_BUFFER_BYTES, type ToMain } from './bridge.js';
+import { INPUT_BUFFER_BYTES, RUN_STATE, type ToMain } from './bridge.js';
 import { CommManager } from './comms.js';
 import type { KernelState } from './context.js';
 import { Dispatcher } from './dispatcher.js';
@@ -37,6 +37,8 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
   const sender = newSender();
   const inputBuffer = new SharedArrayBuffer(INPUT_BUFFER_BYTES);
+  const runState = new Int32Array(new SharedArrayBuffer(8));
+  process.on('SIGINT', () => Atomics.store(runState, RUN_STATE.interruptSeen, 1));
   let outputs: OutputRouter | undefined;
   const log = (line: string) => (outputs?.originalStderrWrite ?? process.stderr.write.bind(process.stderr))(`[whetstone] ${line}\n`);
 
@@ -53,7 +55,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     }
   };
   const channel = new ProtocolChannel(
-    { connectionFile: options.connectionFile, session: sender.session, username: sender.username, inputBuffer },
+    { connectionFile: options.connectionFile, session: sender.session, username: sender.username, inputBuffer, runState: runState.buffer as SharedArrayBuffer },
     onMessage,
     (code) => {
       if (!stopping) log(`protocol thread exited (${code})`);
@@ -84,6 +86,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     history: new History(),
     comms,
     kernelInfo: () => info,
+    setCellRunning: (running) => Atomics.store(runState, RUN_STATE.cellRunning, running ? 1 : 0),
     executionCount: 0,
     pendingErrors: [],
     abortQueuedBefore: (time) => dispatcher?.abortBefore(time),
@@ -136,8 +139,7 @@ function installFaultHandlers(state: KernelState): void {
   const report = (kind: string, error: unknown) => {
     const cellError = state.executor.stack.toCellError(error);
     const text = `${kind}: ${cellError.traceback.join('\n')}\n`;
-    const own = state.outputs.storage.getStore();
-    if (own?.active) state.outputs.write('stderr', text);
+    if (state.outputs.running()) state.outputs.write('stderr', text);
     else state.pendingErrors.push(text);
   };
   process.on('uncaughtException', (error) => report('Uncaught exception', error));

@@ -1,11 +1,11 @@
 /**
- * Routes everything a cell prints or displays to the request that produced it. Each execution is a CellRun kept
- * in AsyncLocalStorage, so output from timers and promises a cell started goes to that cell while it runs; once it
- * has finished, such output goes to the cell running now (or the last one), never after a running cell's idle.
+ * Routes everything a cell prints or displays to the request being executed: cells run one at a time, so output
+ * from timers and promises a cell started goes to that cell while it runs; once it has finished, such output goes
+ * to the cell running now (or the last one), never after a running cell's idle. (No AsyncLocalStorage: its async
+ * hooks would also break the interrupt of a loop blocked in a promise continuation, see protocol-thread.ts.)
  * stdout/stderr are buffered and sent in chunks; a cell's stream output is capped so a 50 MB print cannot
  * swamp the frontend.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MimeBundle } from '../toolkit/util/display.js';
 import type { OutputSink } from '../display/output-sink.js';
 import { childMessage, type Message, type Sender } from './message.js';
@@ -29,7 +29,6 @@ const FLUSH_MS = 50;
 export const MAX_STREAM_BYTES = 8 * 1024 * 1024;
 
 export class OutputRouter implements OutputSink {
-  readonly storage = new AsyncLocalStorage<CellRun>();
   private current: CellRun | undefined;
   private last: CellRun | undefined;
   private buffers: { run: CellRun; name: StreamName; text: string }[] = [];
@@ -63,9 +62,12 @@ export class OutputRouter implements OutputSink {
 
   /** The run that output produced now belongs to. */
   target(): CellRun | undefined {
-    const own = this.storage.getStore();
-    if (own?.active) return own;
     return this.current ?? this.last;
+  }
+
+  /** The run executing now, if any. */
+  running(): CellRun | undefined {
+    return this.current;
   }
 
   publish(run: CellRun | undefined, type: string, content: unknown, metadata?: Record<string, unknown>): void {

@@ -3,13 +3,14 @@
  * (interrupt, shutdown, kernel_info) itself, and forwards shell requests to the main thread. It never runs user
  * code, so it stays responsive while a cell spins in a synchronous loop.
  */
+import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readConnectionFile } from './connection.js';
 import { childMessage, replyType, type Message, type Sender } from './message.js';
 import { KernelSockets, type RouterChannel, type SendChannel } from './sockets.js';
 import { decode, encode, Signer } from './wire.js';
 import {
-  INPUT_BUFFER_BYTES, INPUT_HEADER_BYTES, INPUT_STATE, reviveBuffers,
+  INPUT_BUFFER_BYTES, INPUT_HEADER_BYTES, INPUT_STATE, RUN_STATE, reviveBuffers,
   type ProtocolThreadData, type ToMain, type ToProtocol,
 } from './bridge.js';
 
@@ -23,6 +24,10 @@ const signer = new Signer(info.key, info.signature_scheme);
 const sender: Sender = { session: data.session, username: data.username };
 const sockets = new KernelSockets(info, log);
 const inputState = new Int32Array(data.inputBuffer, 0, 2);
+const runState = new Int32Array(data.runState);
+const BLOCKED_AFTER_MS = 300;
+const inspectorSession = new Session();
+inspectorSession.connectToMainThread();
 const inputBytes = new Uint8Array(data.inputBuffer, INPUT_HEADER_BYTES);
 
 let kernelInfo: Record<string, unknown> | undefined;
@@ -79,7 +84,21 @@ async function onControl(request: Message): Promise<void> {
  */
 function interrupt(): void {
   if (pendingInput) finishInput(INPUT_STATE.interrupted);
+  Atomics.store(runState, RUN_STATE.interruptSeen, 0);
   process.kill(process.pid, 'SIGINT');
+  setTimeout(stopBlockedCell, BLOCKED_AFTER_MS);
+}
+
+/**
+ * A synchronous loop that started after an `await` (or in a timer) runs outside the vm call that breakOnSigint
+ * guards, so SIGINT alone cannot stop it and the main thread's listener never runs. When a cell is still running and
+ * the listener has not run by now, the main thread is blocked in user code: terminate that execution through the
+ * inspector (V8 resumes normally afterwards), and the queued SIGINT then ends the cell with KeyboardInterrupt.
+ */
+function stopBlockedCell(): void {
+  if (Atomics.load(runState, RUN_STATE.cellRunning) !== 1 || Atomics.load(runState, RUN_STATE.interruptSeen) === 1) return;
+  log('interrupt: the main thread is blocked in a synchronous loop; terminating it through the inspector');
+  inspectorSession.post('Runtime.terminateExecution');
 }
 
 function finishInput(state: number, value = ''): void {

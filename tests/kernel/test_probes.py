@@ -93,6 +93,19 @@ def test_interrupt_sync_loop_keeps_state(kernel):
     assert execute(kc, "kept + 1").result_text() == "42"
 
 
+def test_interrupt_sync_loop_after_await(kernel):
+    # A loop that starts in a promise continuation is outside the vm call breakOnSigint guards (issue 2).
+    km, kc = kernel
+    msg_id = kc.execute("const beforeLoop = 5; await new Promise((r) => setTimeout(r, 10)); while (true) {}")
+    time.sleep(1.0)
+    km.interrupt_kernel()
+    reply = reply_to(kc, msg_id, timeout=20)
+    assert reply["content"]["ename"] == "KeyboardInterrupt"
+    collect(kc, msg_id)
+    assert execute(kc, "beforeLoop + 1").result_text() == "6"
+    assert execute(kc, "await new Promise((r) => setTimeout(() => r('timers still work'), 10))").result_text() == "'timers still work'"
+
+
 def test_sigint_interrupts_too(kernel):
     km, kc = kernel
     msg_id = kc.execute("const signalled = 3; while (true) {}")

@@ -16,33 +16,27 @@ export function commInfoRequest(context: HandlerContext): void {
   context.reply({ status: 'ok', comms: context.kernel.comms.list(typeof target === 'string' ? target : undefined) });
 }
 
-export async function commOpen(context: HandlerContext): Promise<void> {
+export function commOpen(context: HandlerContext): void {
   const { comm_id: commId, target_name: target } = context.request.content as { comm_id?: string; target_name?: string };
   if (typeof commId !== 'string' || typeof target !== 'string') {
     context.kernel.log('comm_open without comm_id/target_name: ignored');
     return;
   }
   const run = context.kernel.outputs.begin(context.request, { silent: false, allowStdin: false });
-  await context.kernel.outputs.storage.run(run, async () => {
-    context.kernel.comms.handleOpen(commId, target, commMessage(context));
-  });
+  context.kernel.comms.handleOpen(commId, target, commMessage(context));
   context.kernel.outputs.end(run);
 }
 
-export async function commMsg(context: HandlerContext): Promise<void> {
+export function commMsg(context: HandlerContext): void {
   const commId = String(context.request.content['comm_id'] ?? '');
   const run = context.kernel.outputs.begin(context.request, { silent: false, allowStdin: false });
-  await context.kernel.outputs.storage.run(run, async () => {
-    if (!context.kernel.comms.handleMsg(commId, commMessage(context))) context.kernel.log(`comm_msg for unknown comm ${commId}`);
-  });
+  if (!context.kernel.comms.handleMsg(commId, commMessage(context))) context.kernel.log(`comm_msg for unknown comm ${commId}`);
   context.kernel.outputs.end(run);
 }
 
-export async function commClose(context: HandlerContext): Promise<void> {
+export function commClose(context: HandlerContext): void {
   const commId = String(context.request.content['comm_id'] ?? '');
   const run = context.kernel.outputs.begin(context.request, { silent: false, allowStdin: false });
-  await context.kernel.outputs.storage.run(run, async () => {
-    if (!context.kernel.comms.handleClose(commId, commMessage(context))) context.kernel.log(`comm_close for unknown comm ${commId}`);
-  });
+  if (!context.kernel.comms.handleClose(commId, commMessage(context))) context.kernel.log(`comm_close for unknown comm ${commId}`);
   context.kernel.outputs.end(run);
 }

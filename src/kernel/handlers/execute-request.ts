@@ -42,9 +42,10 @@ export async function executeRequest(context: HandlerContext): Promise<void> {
   const run = kernel.outputs.begin(request, { silent: content.silent, allowStdin: content.allow_stdin });
   for (const error of kernel.pendingErrors.splice(0)) kernel.outputs.write('stderr', error);
   const label = content.store_history ? `In[${count}]` : `In[*]`;
+  kernel.setCellRunning(true);
   const outcome = content.code.trim() === ''
     ? { kind: 'value' as const, value: undefined }
-    : await kernel.outputs.storage.run(run, () => kernel.executor.execute(content.code, label));
+    : await kernel.executor.execute(content.code, label).finally(() => kernel.setCellRunning(false));
 
   if (outcome.kind === 'value') {
     if (outcome.value !== undefined && !content.silent) {
