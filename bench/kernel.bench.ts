@@ -47,11 +47,17 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
+/** Peers can hang (tslab sometimes never sends idle): every request gets a deadline, and a miss ends that peer's run. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
 async function execute(kernel: KernelProcess, code: string) {
-  return kernel.request('shell', 'execute_request', { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false });
+  const request = kernel.request('shell', 'execute_request', { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false });
+  const result = await Promise.race([request, sleep(REQUEST_TIMEOUT_MS).then(() => undefined)]);
+  if (!result) throw new Error(`no reply and idle within ${REQUEST_TIMEOUT_MS / 1000} s for: ${code.slice(0, 60)}`);
+  return result;
 }
 
-async function measure(peer: Peer): Promise<Record<string, number>> {
+async function measure(peer: Peer, figures: Record<string, number>): Promise<void> {
   const cwd = mkdtempSync(join(tmpdir(), `bench-${peer.name}-`));
   const env = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' };
   const starts: number[] = [];
@@ -61,22 +67,36 @@ async function measure(peer: Peer): Promise<Record<string, number>> {
     starts.push(k.firstReplyMs);
     await k.shutdown();
   }
+  figures['start → kernel_info_reply (ms)'] = median(starts);
   const kernel = new KernelProcess();
   await kernel.start({ argv: peer.argv, cwd, env, startupTimeoutMs: 120_000 });
+  try {
+    await measureSession(peer, kernel, figures);
+  } finally {
+    await kernel.shutdown();
+  }
+}
+
+async function measureSession(peer: Peer, kernel: KernelProcess, figures: Record<string, number>): Promise<void> {
   const ts = peer.language === 'ts';
   const one: number[] = [];
   await execute(kernel, '1+1');
   for (let i = 0; i < REPEAT_1P1; i++) one.push(await timed(() => execute(kernel, '1+1')));
+  figures['1+1 send → idle (ms, median)'] = median(one);
   const define = (i: number) => ts ? `function f${i}(a: number): number { return a * 2 + ${i} }` : `def f${i}(a):\n    return a * 2 + ${i}`;
   const early: number[] = [];
   for (let i = 0; i < 20; i++) early.push(await timed(() => execute(kernel, define(i))));
+  figures['function cell, cells 1-20 (ms)'] = median(early);
   for (let i = 20; i < SESSION; i++) await execute(kernel, ts ? `const v${i} = ${i}; ${define(i + 100000)}` : `v${i} = ${i}\n${define(i + 100000)}`);
   const late: number[] = [];
   for (let i = 0; i < 20; i++) late.push(await timed(() => execute(kernel, define(i + 200000))));
+  figures[`function cell after ${SESSION} cells (ms)`] = median(late);
+  figures[`cell ${SESSION} / cell 10`] = median(late) / median(early);
   if (!ts) await execute(kernel, 'import math');
   const completeCode = ts ? 'Math.' : 'math.';
   const completions: number[] = [];
   for (let i = 0; i < 30; i++) completions.push(await timed(() => kernel.request('shell', 'complete_request', { code: completeCode, cursor_pos: completeCode.length })));
+  figures['complete Math. (ms)'] = median(completions);
   const interrupts: number[] = [];
   for (let i = 0; i < 3; i++) {
     const busy = execute(kernel, ts ? 'while (true) {}' : 'while True: pass');
@@ -88,33 +108,25 @@ async function measure(peer: Peer): Promise<Record<string, number>> {
     interrupts.push(done ? performance.now() - t0 : NaN);
     if (!done) break;
   }
-  await kernel.shutdown();
-  return {
-    'start → kernel_info_reply (ms)': median(starts),
-    '1+1 send → idle (ms, median)': median(one),
-    'function cell, cells 1-20 (ms)': median(early),
-    [`function cell after ${SESSION} cells (ms)`]: median(late),
-    [`cell ${SESSION} / cell 10`]: median(late) / median(early),
-    'complete Math. (ms)': median(completions),
-    'interrupt busy loop (ms)': interrupts.some(Number.isNaN) ? NaN : median(interrupts),
-  };
+  figures['interrupt busy loop (ms)'] = interrupts.some(Number.isNaN) ? NaN : median(interrupts);
 }
 
 const results: Record<string, Record<string, number>> = {};
 for (const peer of peers()) {
+  results[peer.name] = {};
   try {
-    results[peer.name] = await measure(peer);
+    await measure(peer, results[peer.name]!);
     process.stderr.write(`measured ${peer.name}\n`);
   } catch (error) {
-    process.stderr.write(`${peer.name}: ${(error as Error).message}\n`);
+    process.stderr.write(`${peer.name}: stopped early: ${(error as Error).message}\n`);
   }
 }
 const names = Object.keys(results);
 const figures = Object.keys(results['whetstone'] ?? {});
-const fmt = (x: number | undefined) => (x === undefined ? '-' : Number.isNaN(x) ? 'failed' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const fmt = (x: number | undefined) => (x === undefined ? 'n/a' : Number.isNaN(x) ? 'failed' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 console.log(['figure', ...names, 'ratio to best peer'].map((c, i) => (i === 0 ? c.padEnd(36) : c.padStart(12))).join(' '));
 for (const figure of figures) {
-  const peerValues = names.filter((n) => n !== 'whetstone').map((n) => results[n]![figure]!).filter((x) => Number.isFinite(x));
+  const peerValues = names.filter((n) => n !== 'whetstone').map((n) => results[n]![figure]).filter((x): x is number => x !== undefined && Number.isFinite(x));
   const best = figure.includes('/') ? undefined : Math.min(...peerValues);
   const ours = results['whetstone']![figure]!;
   const ratio = best === undefined || !Number.isFinite(best) ? '' : (ours / best).toFixed(2);

@@ -114,8 +114,17 @@ export class Executor {
     }
     try {
       const script = new vm.Script(compiled.js, { filename: label });
-      const promise = script.runInThisContext({ breakOnSigint: true, displayErrors: false }) as Promise<unknown>;
-      const value = await this.interrupter.race(promise);
+      // The script runs in a task of its own, with the interrupt race already in place: if an interrupt has to
+      // terminate the execution (a loop blocked outside breakOnSigint's reach), only that task unwinds, and the race
+      // still ends the cell with KeyboardInterrupt.
+      const started = new Promise<unknown>((resolve, reject) => setImmediate(() => {
+        try {
+          resolve(script.runInThisContext({ breakOnSigint: true, displayErrors: false }));
+        } catch (error) {
+          reject(error);
+        }
+      }));
+      const value = await this.interrupter.race(started);
       return { kind: 'value', value };
     } catch (error) {
       const interrupted = error instanceof InterruptError || isSigintTermination(error);

@@ -32,8 +32,9 @@ export interface ProtocolThreadData {
 }
 
 /**
- * Words of `runState`: whether a cell is executing, and whether the main thread's SIGINT listener has run since the
- * last interrupt (it cannot while user code blocks the event loop outside the vm's breakOnSigint window).
+ * Words of `runState`: the id of the executing cell (0 when none), and whether the main thread's SIGINT listener
+ * has run since the last interrupt (it cannot while user code blocks the event loop outside the vm's breakOnSigint
+ * window).
  */
 export const RUN_STATE = { cellRunning: 0, interruptSeen: 1 } as const;
 

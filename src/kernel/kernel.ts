@@ -46,6 +46,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   let dispatcher: Dispatcher | undefined;
   let stopping = false;
+  let cellSequence = 0;
   const onMessage = (message: ToMain) => {
     switch (message.kind) {
       case 'shell': dispatcher?.enqueue(message.message, message.receivedAt); break;
@@ -86,7 +87,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     history: new History(),
     comms,
     kernelInfo: () => info,
-    setCellRunning: (running) => Atomics.store(runState, RUN_STATE.cellRunning, running ? 1 : 0),
+    setCellRunning: (running) => Atomics.store(runState, RUN_STATE.cellRunning, running ? ++cellSequence : 0),
     executionCount: 0,
     pendingErrors: [],
     abortQueuedBefore: (time) => dispatcher?.abortBefore(time),

@@ -85,8 +85,9 @@ async function onControl(request: Message): Promise<void> {
 function interrupt(): void {
   if (pendingInput) finishInput(INPUT_STATE.interrupted);
   Atomics.store(runState, RUN_STATE.interruptSeen, 0);
+  const cell = Atomics.load(runState, RUN_STATE.cellRunning);
   process.kill(process.pid, 'SIGINT');
-  setTimeout(stopBlockedCell, BLOCKED_AFTER_MS);
+  if (cell !== 0) setTimeout(() => stopBlockedCell(cell), BLOCKED_AFTER_MS);
 }
 
 /**
@@ -95,8 +96,9 @@ function interrupt(): void {
  * the listener has not run by now, the main thread is blocked in user code: terminate that execution through the
  * inspector (V8 resumes normally afterwards), and the queued SIGINT then ends the cell with KeyboardInterrupt.
  */
-function stopBlockedCell(): void {
-  if (Atomics.load(runState, RUN_STATE.cellRunning) !== 1 || Atomics.load(runState, RUN_STATE.interruptSeen) === 1) return;
+function stopBlockedCell(cell: number): void {
+  // Only the very cell that was interrupted, never the next one (terminating kernel code would break it).
+  if (Atomics.load(runState, RUN_STATE.cellRunning) !== cell || Atomics.load(runState, RUN_STATE.interruptSeen) === 1) return;
   log('interrupt: the main thread is blocked in a synchronous loop; terminating it through the inspector');
   inspectorSession.post('Runtime.terminateExecution');
 }
