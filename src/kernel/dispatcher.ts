@@ -15,7 +15,8 @@ interface Queued {
 export class Dispatcher {
   private readonly queue: Queued[] = [];
   private running = false;
-  private ready: Promise<void>;
+  /** kernel_info needs only the banner; everything else waits for the executor and its preloads. */
+  private readonly ready: { info: Promise<void>; all: Promise<void> };
   /** Execute requests received at or before this time are aborted, also those still in transit from the protocol thread. */
   private abortCutoff = -Infinity;
 
@@ -24,7 +25,7 @@ export class Dispatcher {
     private readonly channel: ProtocolChannel,
     private readonly sender: Sender,
     private readonly kernel: () => KernelState,
-    ready: Promise<void>,
+    ready: { info: Promise<void>; all: Promise<void> },
   ) {
     this.ready = ready;
   }
@@ -48,8 +49,10 @@ export class Dispatcher {
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      await this.ready;
-      for (let item = this.queue.shift(); item; item = this.queue.shift()) await this.process(item);
+      for (let item = this.queue.shift(); item; item = this.queue.shift()) {
+        await (item.message.header.msg_type === 'kernel_info_request' ? this.ready.info : this.ready.all);
+        await this.process(item);
+      }
     } finally {
       this.running = false;
     }

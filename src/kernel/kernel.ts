@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setOutputSink } from '../display/output-sink.js';
-import { Executor } from '../executor/executor.js';
+import type { Executor } from '../executor/executor.js';
 import { setDisplayHook } from '../toolkit/util/display-hook.js';
 import { INPUT_BUFFER_BYTES, RUN_STATE, type ToMain } from './bridge.js';
 import { CommManager } from './comms.js';
@@ -44,6 +44,8 @@ export async function startKernel(options: KernelOptions): Promise<void> {
 
   let resolveReady!: () => void;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  let resolveInfoReady!: () => void;
+  const infoReady = new Promise<void>((resolve) => (resolveInfoReady = resolve));
   let dispatcher: Dispatcher | undefined;
   let stopping = false;
   let cellSequence = 0;
@@ -79,10 +81,10 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   });
   bindUserApi({ comms, stdin: new StdinReader(inputBuffer, channel, router) });
 
-  const executor = new Executor({ cwd, kernelRoot: KERNEL_ROOT });
   let info: Record<string, unknown> = kernelInfoContent(manifest.version, 'tensor backend: starting');
   const state: KernelState = {
-    executor,
+    // Set below once TypeScript has loaded; only kernel_info is answered before that (the dispatcher waits).
+    executor: undefined as unknown as Executor,
     outputs: router,
     history: new History(),
     comms,
@@ -99,13 +101,17 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     },
     log,
   };
-  dispatcher = new Dispatcher(shellHandlers, channel, sender, () => state, ready);
+  dispatcher = new Dispatcher(shellHandlers, channel, sender, () => state, { info: infoReady, all: ready });
 
   // Globals every cell sees without an import.
   const tensor = await import('../toolkit/tensor/index.js');
   const backend = await tensor.init();
   info = kernelInfoContent(manifest.version, tensor.bannerLine(backend));
   channel.post({ kind: 'kernel-info', content: info });
+  resolveInfoReady();
+  const { Executor: ExecutorClass } = await import('../executor/executor.js');
+  const executor = new ExecutorClass({ cwd, kernelRoot: KERNEL_ROOT });
+  state.executor = executor;
   await preloadGlobals(executor);
   installFaultHandlers(state);
   resolveReady();
