@@ -84,37 +84,32 @@ def test_interrupt_sync_loop_keeps_state(kernel):
     km, kc = kernel
     execute(kc, "const kept = 41")
     for _ in range(3):  # repeatedly, back to back: each interrupt must leave the next one working
-        msg_id = kc.execute("while (true) {}")
-        time.sleep(0.5)
-        km.interrupt_kernel()
-        reply = reply_to(kc, msg_id, timeout=20)
-        assert reply["content"]["status"] == "error"
-        assert reply["content"]["ename"] == "KeyboardInterrupt"
-        collect(kc, msg_id)
+        assert_interrupted(kc, "while (true) {}", km.interrupt_kernel, wait=0.5)
     assert execute(kc, "kept + 1").result_text() == "42"
+
+
+def assert_interrupted(kc, code, interrupt, wait=1.0):
+    """Runs `code`, interrupts it after `wait` seconds, and checks the cell ended with KeyboardInterrupt."""
+    msg_id = kc.execute(code)
+    time.sleep(wait)
+    interrupt()
+    reply = reply_to(kc, msg_id, timeout=20)
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "KeyboardInterrupt"
+    collect(kc, msg_id)
 
 
 def test_interrupt_sync_loop_after_await(kernel):
     # A loop that starts in a promise continuation is outside the vm call breakOnSigint guards (issue 2).
     km, kc = kernel
-    msg_id = kc.execute("const beforeLoop = 5; await new Promise((r) => setTimeout(r, 10)); while (true) {}")
-    time.sleep(1.0)
-    km.interrupt_kernel()
-    reply = reply_to(kc, msg_id, timeout=20)
-    assert reply["content"]["ename"] == "KeyboardInterrupt"
-    collect(kc, msg_id)
+    assert_interrupted(kc, "const beforeLoop = 5; await new Promise((r) => setTimeout(r, 10)); while (true) {}", km.interrupt_kernel)
     assert execute(kc, "beforeLoop + 1").result_text() == "6"
     assert execute(kc, "await new Promise((r) => setTimeout(() => r('timers still work'), 10))").result_text() == "'timers still work'"
 
 
 def test_sigint_interrupts_too(kernel):
     km, kc = kernel
-    msg_id = kc.execute("const signalled = 3; while (true) {}")
-    time.sleep(1.0)
-    os.kill(km.provisioner.process.pid, signal.SIGINT)
-    reply = reply_to(kc, msg_id, timeout=20)
-    assert reply["content"]["ename"] == "KeyboardInterrupt"
-    collect(kc, msg_id)
+    assert_interrupted(kc, "const signalled = 3; while (true) {}", lambda: os.kill(km.provisioner.process.pid, signal.SIGINT))
     assert execute(kc, "signalled * 2").result_text() == "6"
 
 
@@ -138,12 +133,7 @@ def test_toolkit_without_imports_issue_3(kernel):
 
 def test_interrupt_pending_await_keeps_state(kernel):
     km, kc = kernel
-    msg_id = kc.execute("const before = 7; await new Promise(() => {})")
-    time.sleep(1.0)
-    km.interrupt_kernel()
-    reply = reply_to(kc, msg_id, timeout=20)
-    assert reply["content"]["ename"] == "KeyboardInterrupt"
-    collect(kc, msg_id)
+    assert_interrupted(kc, "const before = 7; await new Promise(() => {})", km.interrupt_kernel)
     assert execute(kc, "before * 6").result_text() == "42"
 
 
