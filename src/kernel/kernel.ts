@@ -75,8 +75,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   const comms = new CommManager({
     publish: (type, content, metadata, buffers) => {
       const run = router.target();
-      if (run) router.publish(run, type, content, metadata);
-      void buffers;
+      if (run) router.publish(run, type, content, metadata, buffers);
     },
   });
   bindUserApi({ comms, stdin: new StdinReader(inputBuffer, channel, router) });

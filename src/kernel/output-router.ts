@@ -70,10 +70,10 @@ export class OutputRouter implements OutputSink {
     return this.current;
   }
 
-  publish(run: CellRun | undefined, type: string, content: unknown, metadata?: Record<string, unknown>): void {
+  publish(run: CellRun | undefined, type: string, content: unknown, metadata?: Record<string, unknown>, buffers: Uint8Array[] = []): void {
     if (!run || run.silent) return;
     this.flush();
-    this.channel.send('iopub', childMessage(this.sender, run.request, type, content, { metadata, identities: [] }));
+    this.channel.send('iopub', childMessage(this.sender, run.request, type, content, { metadata, identities: [], buffers: buffers.map((b) => Buffer.from(b)) }));
   }
 
   write(name: StreamName, text: string): void {

@@ -187,10 +187,12 @@ def test_comms_both_directions(kernel):
     closed = _wait_iopub(kc, lambda m: m["msg_type"] == "comm_close" and m["content"]["comm_id"] == unknown)
     assert closed is not None
     # Kernel-initiated comm.
-    run = execute(kc, "const c = comms.open('from-kernel', { v: 1 }); c.send({ v: 2 }); c.commId")
+    run = execute(kc, "const c = comms.open('from-kernel', { v: 1 }); c.send({ v: 2 }, { buffers: [new Uint8Array([1, 2, 3])] }); c.commId")
     opened = run.of_type("comm_open")
     assert opened and opened[0]["content"]["target_name"] == "from-kernel"
-    assert run.of_type("comm_msg")[0]["content"]["data"] == {"v": 2}
+    sent = run.of_type("comm_msg")[0]
+    assert sent["content"]["data"] == {"v": 2}
+    assert bytes(sent["buffers"][0]) == b"\x01\x02\x03"
     assert execute(kc, "JSON.stringify(received)").result_text() == "'[{\"hello\":1}]'"
 
 
