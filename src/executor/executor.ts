@@ -3,9 +3,7 @@
  * map, run on the main thread with top-level await, and report a value, diagnostics, or a cell-relative error.
  * It knows nothing about Jupyter messages (the kernel's handlers do).
  */
-import { register } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { CellChecker, formatDiagnostics } from './cell-checker.js';
 import { InterruptError, Interrupter, isSigintTermination } from './interrupt.js';
@@ -41,7 +39,6 @@ export interface Preload {
   alias?: string;
 }
 
-let hooksRegistered = false;
 
 const INTERRUPTED: CellError = { ename: 'KeyboardInterrupt', evalue: 'execution interrupted', traceback: ['KeyboardInterrupt: execution interrupted'] };
 
@@ -58,10 +55,6 @@ export class Executor {
     const internal = ['executor', 'kernel', 'display', 'cli', 'runner'].map((d) => join(options.kernelRoot, 'dist', 'src', d));
     this.stack = new StackMapper(internal);
     Object.defineProperty(globalThis, RUNTIME_GLOBAL, { value: this.loader, enumerable: false, configurable: true });
-    if (!hooksRegistered) {
-      register(pathToFileURL(join(options.kernelRoot, 'dist', 'src', 'executor', 'ts-load-hooks.js')).href);
-      hooksRegistered = true;
-    }
   }
 
   /** Makes a module's exports typed globals, at run time and for the type checker. */

@@ -4,7 +4,8 @@
  * `tslab`, which is Whetstone's display API. Also gives CommonJS modules the shape TypeScript's esModuleInterop
  * expects for default, namespace and named imports.
  */
-import { isBuiltin } from 'node:module';
+import { existsSync, statSync } from 'node:fs';
+import { isBuiltin, register } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolvePackage } from './package-resolver.js';
@@ -17,6 +18,8 @@ export interface ModuleLoaderOptions {
 }
 
 type Namespace = Record<string, unknown>;
+
+let hooksRegistered = false;
 
 export class ModuleLoader {
   /** Namespaces of CommonJS modules, whose `default` is `module.exports`. */
@@ -32,7 +35,8 @@ export class ModuleLoader {
     if (isBuiltin(specifier)) return (await import(specifier)) as Namespace;
     if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return (await import(specifier)) as Namespace;
     if (specifier.startsWith('.') || isAbsolute(specifier)) {
-      const path = isAbsolute(specifier) ? specifier : resolve(this.options.cwd, specifier);
+      this.enableTypeScriptImports();
+      const path = withExtension(isAbsolute(specifier) ? specifier : resolve(this.options.cwd, specifier));
       return (await import(pathToFileURL(path).href)) as Namespace;
     }
     const found = resolvePackage(specifier, this.options.cwd) ?? resolvePackage(specifier, this.options.kernelRoot);
@@ -45,6 +49,16 @@ export class ModuleLoader {
     const namespace = (await import(pathToFileURL(found.path).href)) as Namespace;
     if (found.commonjs) this.commonjs.add(namespace);
     return namespace;
+  }
+
+  /**
+   * Registers the `.ts` load hooks the first time a cell imports a file. Registering starts Node's hooks thread and
+   * blocks for most of a second, so kernels whose cells never import local files never pay for it.
+   */
+  private enableTypeScriptImports(): void {
+    if (hooksRegistered) return;
+    register(pathToFileURL(join(this.options.kernelRoot, 'dist', 'src', 'executor', 'ts-load-hooks.js')).href);
+    hooksRegistered = true;
   }
 
   /** `import d from "m"`: a CommonJS module's `module.exports` (or its `exports.default` if it was compiled ESM). */
@@ -79,4 +93,13 @@ export class ModuleLoader {
 /** The kernel's own file for the `tslab` compatibility module. */
 export function kernelAliases(kernelRoot: string): Record<string, string> {
   return { tslab: join(kernelRoot, 'dist', 'src', 'display', 'tslab.js') };
+}
+
+/** `./helper` → `./helper.ts` (or .mts, .js, .mjs, index.ts) as TypeScript's resolution found it; else unchanged. */
+function withExtension(path: string): string {
+  if (existsSync(path) && !statSync(path).isDirectory()) return path;
+  for (const candidate of [`${path}.ts`, `${path}.mts`, `${path}.js`, `${path}.mjs`, join(path, 'index.ts'), join(path, 'index.js')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return path;
 }

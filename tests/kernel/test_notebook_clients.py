@@ -148,3 +148,33 @@ def test_nbconvert_html_is_self_contained(tmp_path):
     html = out.read_text()
     assert "cdn.plot.ly" not in html and "https://cdn" not in html.split("<body")[1]
     assert "__whetstonePlotlyQueue" in html
+
+
+def test_imports_resolve_from_the_notebook_directory(tmp_path):
+    """Relative .ts files, an ESM-only package and a CommonJS package next to the notebook (issue 2)."""
+    (tmp_path / "helper.ts").write_text("export function double(x: number): number { return x * 2 }\n")
+    esm = tmp_path / "node_modules" / "esm-only"
+    esm.mkdir(parents=True)
+    (esm / "package.json").write_text(json.dumps({"name": "esm-only", "type": "module", "types": "./index.d.ts",
+                                                  "exports": {".": {"types": "./index.d.ts", "import": "./index.js"}}}))
+    (esm / "index.js").write_text("export const kind = 'esm';\nexport default function greet(n) { return `hi ${n}` }\n")
+    (esm / "index.d.ts").write_text("export declare const kind: string;\nexport default function greet(n: string): string;\n")
+    cjs = tmp_path / "node_modules" / "cjs-pkg"
+    cjs.mkdir(parents=True)
+    (cjs / "package.json").write_text(json.dumps({"name": "cjs-pkg", "main": "index.js", "types": "index.d.ts"}))
+    (cjs / "index.js").write_text("module.exports = { add(a, b) { return a + b }, kind: 'cjs' };\n")
+    (cjs / "index.d.ts").write_text("export declare function add(a: number, b: number): number;\nexport declare const kind: string;\n")
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "whetstone", "language": "typescript"}}, "cells": [
+        {"id": "a", "cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": 'import { double } from "./helper.ts";\nimport greet, { kind } from "esm-only";\nimport * as cjs from "cjs-pkg";\n'
+                   '[double(21), greet("ada"), kind, cjs.add(2, 3), cjs.kind].join(" ")'},
+        {"id": "b", "cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": 'import { double as twice } from "./helper";\ntwice(5)'},
+    ]}
+    source = tmp_path / "imports.ipynb"
+    source.write_text(json.dumps(nb))
+    result = run_whetstone(source, "-o", tmp_path / "out.ipynb")
+    assert result.returncode == 0, result.stderr
+    cells = json.loads((tmp_path / "out.ipynb").read_text())["cells"]
+    assert cells[0]["outputs"][0]["data"]["text/plain"] == "'42 hi ada esm 5 cjs'"
+    assert cells[1]["outputs"][0]["data"]["text/plain"] == "10"
