@@ -60,7 +60,7 @@ export class Dispatcher {
 
   private async process({ message, receivedAt }: Queued): Promise<void> {
     const type = message.header.msg_type;
-    if (type === 'execute_request' && receivedAt <= this.abortCutoff) {
+    if (type === 'execute_request' && receivedAt < this.abortCutoff) {
       this.abort(message);
       return;
     }

@@ -9,6 +9,7 @@ import { readConnectionFile } from './connection.js';
 import { childMessage, replyType, type Message, type Sender } from './message.js';
 import { KernelSockets, type RouterChannel, type SendChannel } from './sockets.js';
 import { decode, encode, Signer } from './wire.js';
+import { epochNow } from './clock.js';
 import {
   INPUT_BUFFER_BYTES, INPUT_HEADER_BYTES, INPUT_STATE, RUN_STATE, reviveBuffers,
   type ProtocolThreadData, type ToMain, type ToProtocol,
@@ -152,7 +153,7 @@ port.on('message', (message: ToProtocol) => {
 
 await sockets.bind();
 void sockets.serveHeartbeat();
-receive('shell', (message) => post({ kind: 'shell', message, receivedAt: Date.now() }));
+receive('shell', (message) => post({ kind: 'shell', message, receivedAt: epochNow() }));
 receive('control', (message) => void onControl(message));
 receive('stdin', onStdin);
 post({ kind: 'ready' });

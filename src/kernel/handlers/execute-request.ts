@@ -3,6 +3,7 @@
  * moves only for store_history (and never when silent); a failed cell with stop_on_error aborts queued cells.
  */
 import { toMimeBundle } from '../../display/bundle.js';
+import { epochNow } from '../clock.js';
 import type { HandlerContext } from '../context.js';
 
 interface ExecuteContent {
@@ -60,8 +61,9 @@ export async function executeRequest(context: HandlerContext): Promise<void> {
   }
   if (!content.silent) context.publish('error', outcome.error);
   kernel.outputs.end(run);
+  // The cut-off is taken before the reply leaves: a request sent after the client saw the error is never aborted.
+  if (content.stop_on_error) kernel.abortQueuedBefore(epochNow());
   context.reply({ status: 'error', execution_count: count, ...outcome.error, user_expressions: {}, payload: [] });
-  if (content.stop_on_error) kernel.abortQueuedBefore(Date.now());
 }
 
 /** Evaluates `user_expressions` after the cell, each to a MIME bundle or an error (spec: never fails the cell). */
