@@ -160,6 +160,7 @@ export class KernelProcess {
 
 const KERNEL_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.js');
 
+/** A delay for deadlines; unref'd so a pending deadline (e.g. --timeout 600) never keeps the process alive. */
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -87,7 +87,8 @@ def test_papermill_executes_with_parameters(tmp_path):
 
 def test_whetstone_run_injects_parameters(tmp_path):
     out = tmp_path / "p.ipynb"
-    result = run_whetstone(FIXTURES / "basic.ipynb", "-o", out, "--param", "n=3")
+    # A long --timeout must not keep the process alive after the last cell (regression: the deadline timer did).
+    result = run_whetstone(FIXTURES / "basic.ipynb", "-o", out, "--param", "n=3", "--timeout", "900")
     assert result.returncode == 0, result.stderr
     nb = json.loads(out.read_text())
     tags = [c["metadata"].get("tags", []) for c in nb["cells"]]
