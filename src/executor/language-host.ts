@@ -46,6 +46,7 @@ export class CellLanguageHost implements ts.LanguageServiceHost {
   private readonly virtual = new Map<string, VirtualFile>();
   private readonly options: ts.CompilerOptions;
   private readonly fallbackContaining: string;
+  private readonly kernelDist: string;
   private readonly resolutionCache: ts.ModuleResolutionCache;
   private readonly fallbackCache: ts.ModuleResolutionCache;
   private projectVersion = 0;
@@ -54,6 +55,7 @@ export class CellLanguageHost implements ts.LanguageServiceHost {
   constructor(private readonly hostOptions: HostOptions, private readonly declarations: DeclarationStore) {
     this.options = cellCompilerOptions(hostOptions);
     this.fallbackContaining = join(hostOptions.kernelRoot, '__whetstone_resolve__.ts');
+    this.kernelDist = join(hostOptions.kernelRoot, 'dist') + '/';
     // Caches keep module resolution and package.json reads from being redone for every cell's new program.
     this.resolutionCache = ts.createModuleResolutionCache(hostOptions.cwd, (f) => f, this.options);
     this.fallbackCache = ts.createModuleResolutionCache(hostOptions.kernelRoot, (f) => f, this.options);
@@ -102,12 +104,12 @@ export class CellLanguageHost implements ts.LanguageServiceHost {
 
   /**
    * The language service asks for a snapshot of every file for every new program; reading them all from disk per
-   * cell would make a cell cost tens of milliseconds more. Library files (node_modules, TypeScript's lib) are read
-   * once; the notebook's own files are re-read only when their modification time changes.
+   * cell would make a cell cost tens of milliseconds more. Library files (node_modules, the kernel's own dist/ with the
+   * toolkit's declarations) are read once; the notebook's own files are re-read only when their modification time changes.
    */
   private diskFile(fileName: string): { snapshot: ts.IScriptSnapshot; version: string } | undefined {
     const cached = this.disk.get(fileName);
-    const stable = fileName.includes('/node_modules/');
+    const stable = fileName.includes('/node_modules/') || fileName.startsWith(this.kernelDist);
     if (cached && stable) return cached;
     let mtime: number;
     try {
