@@ -6,9 +6,8 @@ import { inspect } from 'node:util';
 import { JUPYTER_DISPLAY, type MimeBundle } from '../toolkit/util/display.js';
 import { formatValue } from './formatters/index.js';
 
-export function plainText(value: unknown): string {
-  return typeof value === 'string' ? value : inspect(value, { colors: false, depth: 4, maxArrayLength: 100, breakLength: 100 });
-}
+/** How values print as `text/plain`: no ANSI colours, bounded depth and array length. */
+const INSPECT_OPTIONS = { colors: false, depth: 4, maxArrayLength: 100, breakLength: 100 } as const;
 
 /** The bundle the kernel shows for `value` (as an execute_result or a display). */
 export function toMimeBundle(value: unknown): MimeBundle {
@@ -21,5 +20,5 @@ export function toMimeBundle(value: unknown): MimeBundle {
   }
   const rich = formatValue(value);
   if (rich) return rich;
-  return { 'text/plain': inspect(value, { colors: false, depth: 4, maxArrayLength: 100, breakLength: 100 }) };
+  return { 'text/plain': inspect(value, INSPECT_OPTIONS) };
 }

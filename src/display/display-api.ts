@@ -29,11 +29,6 @@ function bundleOf(value: unknown, raw: boolean | undefined): MimeBundle {
   return raw ? (value as MimeBundle) : toMimeBundle(value);
 }
 
-/** A MIME bundle that displays as itself. */
-function mime(bundle: MimeBundle): { [JUPYTER_DISPLAY](): MimeBundle } {
-  return { [JUPYTER_DISPLAY]: () => bundle };
-}
-
 function show(value: unknown, options: DisplayOptions = {}): DisplayHandle {
   const displayId = options.displayId ?? randomUUID();
   const bundle = bundleOf(value, options.raw);
@@ -113,5 +108,5 @@ export function clearOutput(options: { wait?: boolean } = {}): void {
 
 /** Wraps a MIME bundle so that a cell's last expression displays it as is. */
 export function mimeBundle(bundle: MimeBundle): { [JUPYTER_DISPLAY](): MimeBundle } {
-  return mime(bundle);
+  return { [JUPYTER_DISPLAY]: () => bundle };
 }
