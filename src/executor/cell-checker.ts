@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { exportedNames, topLevelNames } from './cell-names.js';
 import { DeclarationStore } from './declaration-store.js';
-import { CellLanguageHost, type HostOptions } from './language-host.js';
+import { CellLanguageHost, cellCompilerOptions, type HostOptions } from './language-host.js';
+import { loadTypeEnvironment } from './type-environment.js';
 
 /** A diagnostic positioned in the cell's own text (1-based line and column). */
 export interface CellDiagnostic {
@@ -33,8 +34,11 @@ export class CellChecker {
   readonly host: CellLanguageHost;
   readonly service: ts.LanguageService;
   readonly cellFile: string;
+  /** Modules preloaded so far; packed with the lib and @types/node into the type environment at first use. */
+  private readonly preloaded: string[] = [];
+  private environmentLoaded = false;
 
-  constructor(options: HostOptions) {
+  constructor(private readonly options: HostOptions) {
     this.store = new DeclarationStore(options.cwd);
     this.host = new CellLanguageHost(options, this.store);
     this.service = ts.createLanguageService(this.host, ts.createDocumentRegistry());
@@ -45,9 +49,22 @@ export class CellChecker {
   preloadModule(specifier: string, names: readonly string[], alias?: string): void {
     this.store.addModuleGlobals(specifier, names, alias);
     this.host.declarationsChanged();
+    if (!this.environmentLoaded) this.preloaded.push(specifier);
+  }
+
+  /**
+   * Packs the lib, @types/node and the modules preloaded so far into the type environment (from the on-disk cache
+   * when it is fresh). Runs once, before the first check or query; modules preloaded later are read as ordinary files.
+   */
+  prepare(): void {
+    if (this.environmentLoaded) return;
+    this.environmentLoaded = true;
+    if (process.env['WHETSTONE_UNPACKED_TYPES']) return;
+    this.host.useEnvironment(loadTypeEnvironment(this.preloaded, cellCompilerOptions(this.options), this.options.kernelRoot));
   }
 
   check(code: string): CheckResult {
+    this.prepare();
     const parsed = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false);
     const alreadyExported = exportedNames(parsed);
     const names = topLevelNames(parsed).filter((n) => !alreadyExported.has(n));

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import type { DeclarationStore } from './declaration-store.js';
+import type { PackedModule, TypeEnvironment } from './type-environment.js';
 
 export interface HostOptions {
   /** The notebook's directory: relative imports and the first node_modules lookup start here. */
@@ -44,7 +45,10 @@ interface VirtualFile {
 
 export class CellLanguageHost implements ts.LanguageServiceHost {
   private readonly virtual = new Map<string, VirtualFile>();
-  private readonly options: ts.CompilerOptions;
+  private options: ts.CompilerOptions;
+  private environment: TypeEnvironment | undefined;
+  /** Re-export stubs for imports that name a packed module by another specifier (e.g. a file path). */
+  private readonly aliases = new Map<string, VirtualFile>();
   private readonly fallbackContaining: string;
   private readonly kernelDist: string;
   private readonly resolutionCache: ts.ModuleResolutionCache;
@@ -59,6 +63,16 @@ export class CellLanguageHost implements ts.LanguageServiceHost {
     // Caches keep module resolution and package.json reads from being redone for every cell's new program.
     this.resolutionCache = ts.createModuleResolutionCache(hostOptions.cwd, (f) => f, this.options);
     this.fallbackCache = ts.createModuleResolutionCache(hostOptions.kernelRoot, (f) => f, this.options);
+  }
+
+  /**
+   * Checks cells against a packed type environment instead of the lib and package files themselves: the pack
+   * replaces the default lib and @types, and imports of packed files resolve to its ambient modules.
+   */
+  useEnvironment(environment: TypeEnvironment): void {
+    this.environment = environment;
+    this.options = { ...this.options, noLib: true, types: [] };
+    this.projectVersion++;
   }
 
   getModuleResolutionCache(): ts.ModuleResolutionCache {
@@ -87,19 +101,25 @@ export class CellLanguageHost implements ts.LanguageServiceHost {
   }
 
   getScriptFileNames(): string[] {
-    return [...this.declarations.fileNames(), ...this.virtual.keys()];
+    const environment = this.environment ? [this.environment.fileName] : [];
+    return [...environment, ...this.declarations.fileNames(), ...this.virtual.keys()];
   }
 
   getScriptVersion(fileName: string): string {
-    const virtual = this.virtual.get(fileName) ?? this.declarations.get(fileName);
+    const virtual = this.virtualFile(fileName);
     if (virtual) return String(virtual.version);
     return this.diskFile(fileName)?.version ?? '0';
   }
 
   getScriptSnapshot(fileName: string): ts.IScriptSnapshot | undefined {
-    const virtual = this.virtual.get(fileName) ?? this.declarations.get(fileName);
+    const virtual = this.virtualFile(fileName);
     if (virtual) return ts.ScriptSnapshot.fromString(virtual.text);
     return this.diskFile(fileName)?.snapshot;
+  }
+
+  private virtualFile(fileName: string): VirtualFile | undefined {
+    if (this.environment?.fileName === fileName) return { text: this.environment.text, version: 0 };
+    return this.virtual.get(fileName) ?? this.declarations.get(fileName) ?? this.aliases.get(fileName);
   }
 
   /**
@@ -135,11 +155,11 @@ export class CellLanguageHost implements ts.LanguageServiceHost {
   }
 
   fileExists(fileName: string): boolean {
-    return this.virtual.has(fileName) || this.declarations.get(fileName) !== undefined || ts.sys.fileExists(fileName);
+    return this.virtualFile(fileName) !== undefined || ts.sys.fileExists(fileName);
   }
 
   readFile(fileName: string): string | undefined {
-    return this.virtual.get(fileName)?.text ?? this.declarations.get(fileName)?.text ?? ts.sys.readFile(fileName);
+    return this.virtualFile(fileName)?.text ?? ts.sys.readFile(fileName);
   }
 
   readDirectory = ts.sys.readDirectory;
@@ -154,8 +174,31 @@ export class CellLanguageHost implements ts.LanguageServiceHost {
     return literals.map((literal) => {
       const name = literal.text === 'tslab' ? 'whetstone/tslab' : literal.text;
       const local = ts.resolveModuleName(name, containingFile, options, this, this.resolutionCache);
-      if (local.resolvedModule || name.startsWith('.') || name.startsWith('/')) return local;
-      return ts.resolveModuleName(name, this.fallbackContaining, options, this, this.fallbackCache);
+      const resolved = local.resolvedModule || name.startsWith('.') || name.startsWith('/')
+        ? local
+        : ts.resolveModuleName(name, this.fallbackContaining, options, this, this.fallbackCache);
+      return this.toPacked(name, resolved);
     });
   }
+
+  /**
+   * An import whose file is in the pack must reach the pack's ambient module, never the file itself (that would
+   * pull the package's files back in, as distinct copies of its types). Left unresolved, the checker finds the
+   * ambient module of the same name; under any other name it goes through a one-line re-export stub.
+   */
+  private toPacked(name: string, resolution: ts.ResolvedModuleWithFailedLookupLocations): ts.ResolvedModuleWithFailedLookupLocations {
+    const file = resolution.resolvedModule?.resolvedFileName;
+    const packed = file === undefined ? undefined : this.environment?.modules.get(file);
+    if (!packed) return resolution;
+    if (packed.id === name) return { resolvedModule: undefined };
+    const stub = join(this.hostOptions.kernelRoot, '__whetstone_alias__', `${packed.id.replace(/[^\w.-]/g, '_')}.d.ts`);
+    if (!this.aliases.has(stub)) this.aliases.set(stub, { text: reexport(packed), version: 1 });
+    return { resolvedModule: { resolvedFileName: stub, extension: ts.Extension.Dts, isExternalLibraryImport: false } };
+  }
+}
+
+function reexport(packed: PackedModule): string {
+  const id = JSON.stringify(packed.id);
+  if (packed.exportEquals) return `import __packed = require(${id});\nexport = __packed;\n`;
+  return `export * from ${id};\n${packed.hasDefault ? `export { default } from ${id};\n` : ''}`;
 }

@@ -24,6 +24,7 @@ function wordStart(code: string, cursor: number): number {
 }
 
 function bufferFile(checker: CellChecker): string {
+  checker.prepare();
   return checker.cellFile.replace('__whetstone_cell__', '__whetstone_query__');
 }
 

@@ -22,6 +22,8 @@ export function resolvePackage(specifier: string, fromDirectory: string): Resolv
   const packageName = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
   const subpath = '.' + specifier.slice(packageName.length);
   for (let dir = fromDirectory; ; dir = dirname(dir)) {
+    const self = selfReference(dir, packageName, subpath);
+    if (self) return self;
     const packageDir = join(dir, 'node_modules', packageName);
     const manifestPath = join(packageDir, 'package.json');
     if (existsSync(manifestPath)) {
@@ -31,6 +33,16 @@ export function resolvePackage(specifier: string, fromDirectory: string): Resolv
     }
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/** A package importing itself by name through its own `exports` (how `whetstone/toolkit` resolves from the kernel). */
+function selfReference(dir: string, packageName: string, subpath: string): ResolvedPackageFile | undefined {
+  const manifestPath = join(dir, 'package.json');
+  if (!existsSync(manifestPath)) return undefined;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+  if (manifest['name'] !== packageName || manifest['exports'] === undefined) return undefined;
+  const file = resolveInPackage(dir, manifest, subpath);
+  return file ? { path: file, commonjs: isCommonJs(file, manifest) } : undefined;
 }
 
 function resolveInPackage(packageDir: string, manifest: Record<string, unknown>, subpath: string): string | undefined {

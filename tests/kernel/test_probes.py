@@ -74,6 +74,14 @@ def test_preloaded_toolkit_and_tslab(kernel):
     assert run.result_text().startswith("'6.")
 
 
+def test_kernel_package_imports_itself(kernel):
+    # Scripts import the toolkit as `whetstone/toolkit`; the same line must work (and type-check) in a cell.
+    _, kc = kernel
+    run = execute(kc, 'import { select as S } from "whetstone/toolkit"; const p: number = S.passAtK(10, 5, 1); p')
+    assert run.result_text() == "0.5"
+    assert execute(kc, 'S === select').result_text() == "true"
+
+
 def test_execute_result_has_no_ansi(kernel):
     _, kc = kernel
     text = execute(kc, "({ a: 1, s: 'x', arr: [1, 2] })").result_text()
