@@ -3,12 +3,19 @@
  * `prompt()` (read a line from the frontend). The kernel binds them at start-up; this module only holds the binding.
  */
 import type { Comm, CommManager, CommTarget } from './comms.js';
-import type { StdinReader } from './stdin.js';
+
+/**
+ * What `prompt()` reads through (the kernel's StdinReader). Structural on purpose: these declarations are preloaded
+ * into every cell's type checker, and naming the reader's class would pull in the protocol and zeromq types too.
+ */
+export interface LineReader {
+  read(prompt: string, password: boolean): string;
+}
 
 let manager: CommManager | undefined;
-let reader: StdinReader | undefined;
+let reader: LineReader | undefined;
 
-export function bindUserApi(bindings: { comms: CommManager; stdin: StdinReader }): void {
+export function bindUserApi(bindings: { comms: CommManager; stdin: LineReader }): void {
   manager = bindings.comms;
   reader = bindings.stdin;
 }

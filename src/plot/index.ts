@@ -20,5 +20,5 @@ export { PALETTE, DEFAULT_WIDTH, DEFAULT_HEIGHT, type CommonOptions, type AxisTy
 export { setPlotlyEmbedding, type PlotlyEmbedding } from './html.js';
 export { exportFigures, figureOf, type ExportFiguresOptions, type ExportedFigure } from './export/export-figures.js';
 export { closeRenderer, warmRenderer, setRendererIdleClose } from './export/renderer.js';
-export { findChromium, NoBrowserError } from './export/chromium.js';
+export { findChromium, NoBrowserError } from './export/find-chromium.js';
 export type { ImageOptions, SaveOptions, SaveFormat } from './export/save.js';
