@@ -3,11 +3,12 @@
  * unchanged: `tslab.display.html(…)`, `tslab.newDisplay()`, `tslab.versions`.
  */
 import { createRequire } from 'node:module';
-import ts from 'typescript';
 import { display as wholeDisplay, newDisplay as whetstoneNewDisplay, type ContentMethods, type UpdatableDisplay } from './display-api.js';
 
 const require = createRequire(import.meta.url);
 const manifest = require('../../../package.json') as { version: string };
+// The compiler's own package.json: loading the compiler just for its version string would cost a quarter second.
+const typescriptManifest = require('typescript/package.json') as { version: string };
 
 /** tslab's `display` namespace: one method per content type. */
 export const display: ContentMethods = {
@@ -29,4 +30,4 @@ export function newDisplay(): UpdatableDisplay {
 }
 
 /** Versions, as tslab reports them (`tslab` is Whetstone's version here). */
-export const versions = { tslab: manifest.version, whetstone: manifest.version, typescript: ts.version, node: process.version };
+export const versions = { tslab: manifest.version, whetstone: manifest.version, typescript: typescriptManifest.version, node: process.version };

@@ -5,7 +5,7 @@
  * appended, so declaration emit writes out their types for the next cell.
  */
 import { join } from 'node:path';
-import ts from 'typescript';
+import ts from './typescript.cjs';
 import { exportedNames, topLevelNames } from './cell-names.js';
 import { DeclarationStore } from './declaration-store.js';
 import { CellLanguageHost, cellCompilerOptions, type HostOptions } from './language-host.js';

@@ -1,5 +1,5 @@
 /** The names a cell declares at top level, read from its syntax tree (no type checker needed). */
-import ts from 'typescript';
+import ts from './typescript.cjs';
 
 /** Names bound by a binding name: `x`, `{a, b: [c]}` → a, c. */
 export function bindingNames(name: ts.BindingName, into: string[] = []): string[] {

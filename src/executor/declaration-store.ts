@@ -8,7 +8,7 @@
  * then changes file contents but not the program's file list, which lets TypeScript reuse the previous program's
  * structure instead of walking every library file again.
  */
-import ts from 'typescript';
+import ts from './typescript.cjs';
 
 /** One declared name and the ambient statement(s) that declare it. */
 interface Entry {

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
+import ts from './typescript.cjs';
 import type { DeclarationStore } from './declaration-store.js';
 import type { PackedModule, TypeEnvironment } from './type-environment.js';
 

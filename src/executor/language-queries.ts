@@ -2,7 +2,7 @@
  * Completion, inspection and completeness, all answered by the TypeScript compiler rather than a hand-made
  * scanner: completions and quick info come from the language service over the same declarations cells see.
  */
-import ts from 'typescript';
+import ts from './typescript.cjs';
 import type { CellChecker } from './cell-checker.js';
 
 export interface Completion {

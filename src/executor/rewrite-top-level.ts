@@ -12,7 +12,7 @@
  *   returned as the cell's value.
  * Nodes from the original tree are reused, so the emitted source map still points into the cell.
  */
-import ts from 'typescript';
+import ts from './typescript.cjs';
 import { bindingNames } from './cell-names.js';
 
 /** The global through which rewritten cells reach the runtime helpers (module loading). */

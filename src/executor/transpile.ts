@@ -1,5 +1,5 @@
 /** Cell TypeScript → runnable JavaScript with a source map back to the cell. */
-import ts from 'typescript';
+import ts from './typescript.cjs';
 import { exportedNames, topLevelNames } from './cell-names.js';
 import { rewriteTopLevel, type RewriteInfo } from './rewrite-top-level.js';
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import ts from './typescript.cjs';
 
 type Resolve = (specifier: string, context: { parentURL?: string }) => Promise<{ url: string; format?: string }>;
 type Load = (url: string, context: Record<string, unknown>) => Promise<{ format: string; source?: string | Buffer }>;

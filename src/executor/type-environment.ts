@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import ts from 'typescript';
+import ts from './typescript.cjs';
 
 export interface PackedModule {
   /** The ambient module name the pack declares for this file. */
