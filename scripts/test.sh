@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Kernels started by the tests keep their cell history here, not in the user's ~/.local/share/whetstone.
+WHETSTONE_HISTORY_FILE="$(mktemp -d)/history.jsonl"
+export WHETSTONE_HISTORY_FILE
 
 echo "== node:test (toolkit, display, plot, executor) =="
 node --test --test-reporter=spec dist/tests/ 2>&1 | tail -n 40

@@ -1,4 +1,15 @@
-/** Execution history for `history_request` (tail, range, search), kept for the life of the kernel. */
+/**
+ * Execution history for `history_request` (tail, range, search), kept across kernel sessions the way IPython keeps
+ * it: each kernel start is a new session numbered after the last one on disk, and tail and search see earlier
+ * sessions too (so a console's up-arrow reaches yesterday's cells).
+ *
+ * Stored as JSON lines, appended in the background so a cell never waits on the disk: `{"s":2,"l":5,"i":"code"}` for
+ * an input and `{"s":2,"l":5,"o":"text"}` for its output. The file is `WHETSTONE_HISTORY_FILE` if set (empty turns
+ * persistence off), else `$XDG_DATA_HOME/whetstone/history.jsonl` (`~/.local/share/...`).
+ */
+import { appendFile, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 export interface HistoryEntry {
   session: number;
@@ -9,34 +20,75 @@ export interface HistoryEntry {
 
 export type HistoryRow = [number, number, string] | [number, number, [string, string | null]];
 
-/** This kernel's history session number (sessions before it are not persisted, so this is always 1). */
-export const CURRENT_SESSION = 1;
+interface Record {
+  s: number;
+  l: number;
+  i?: string;
+  o?: string;
+}
+
+/** Above this many entries on disk, loading rewrites the file with the newest KEEP_ENTRIES. */
+const COMPACT_ABOVE = 50_000;
+const KEEP_ENTRIES = 20_000;
+
+export function defaultHistoryFile(env: NodeJS.ProcessEnv = process.env): string | null {
+  const configured = env['WHETSTONE_HISTORY_FILE'];
+  if (configured !== undefined) return configured === '' ? null : configured;
+  const data = env['XDG_DATA_HOME'] || join(homedir(), '.local', 'share');
+  return join(data, 'whetstone', 'history.jsonl');
+}
 
 export class History {
-  private readonly entries: HistoryEntry[] = [];
+  private entries: HistoryEntry[] = [];
+  private currentSession = 1;
+  private loaded = false;
+  /** Appends run one after another; a failed write turns persistence off for this kernel instead of failing cells. */
+  private writes: Promise<void> = Promise.resolve();
+  private directoryMade = false;
+  /** The file ends in a torn line (a kernel killed mid-write): start the next record on a line of its own. */
+  private tornEnd = false;
+
+  constructor(private file: string | null = defaultHistoryFile()) {}
+
+  /** This kernel's session number: one more than the last session on disk. */
+  get session(): number {
+    this.load();
+    return this.currentSession;
+  }
 
   add(line: number, input: string): void {
-    this.entries.push({ session: CURRENT_SESSION, line, input });
+    this.load();
+    this.entries.push({ session: this.currentSession, line, input });
+    this.persist({ s: this.currentSession, l: line, i: input });
   }
 
   setOutput(line: number, output: string): void {
-    const entry = this.entries.find((e) => e.line === line);
-    if (entry) entry.output = output;
+    this.load();
+    const entry = this.entries.findLast((e) => e.session === this.currentSession && e.line === line);
+    if (!entry) return;
+    entry.output = output;
+    this.persist({ s: this.currentSession, l: line, o: output });
   }
 
-  /** The last `n` entries. */
+  /** The last `n` entries, this session's and earlier ones'. */
   tail(n: number): HistoryEntry[] {
+    this.load();
     return n > 0 ? this.entries.slice(-n) : [];
   }
 
-  /** Lines `start` ≤ line < `stop` of a session (0 or 1 = this one; negative = earlier, none kept). stop 0 = to the end. */
-  range(session: number, start: number, stop: number | undefined): HistoryEntry[] {
-    if (session !== 0 && session !== CURRENT_SESSION) return [];
-    return this.entries.filter((e) => e.line >= start && (stop === undefined || stop === null || stop <= 0 || e.line < stop));
+  /**
+   * Lines `start` ≤ line < `stop` of one session: 0 is this one, a negative number counts back from it (-1 = the
+   * previous session), a positive number is absolute. `stop` 0 or missing reads to the end.
+   */
+  range(session: number, start: number, stop: number | undefined | null): HistoryEntry[] {
+    this.load();
+    const wanted = session <= 0 ? this.currentSession + session : session;
+    return this.entries.filter((e) => e.session === wanted && e.line >= start && (!stop || stop <= 0 || e.line < stop));
   }
 
-  /** Glob search (`*`, `?`) over inputs, newest last; `unique` drops repeated inputs; `n` keeps the last n. */
+  /** Glob search (`*`, `?`) over inputs of every session, newest last; `unique` drops repeats; `n` keeps the last n. */
   search(pattern: string, n: number | undefined, unique: boolean): HistoryEntry[] {
+    this.load();
     const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]')}$`);
     let found = this.entries.filter((e) => regex.test(e.input));
     if (unique) {
@@ -44,6 +96,88 @@ export class History {
       found = found.reverse().filter((e) => (seen.has(e.input) ? false : (seen.add(e.input), true))).reverse();
     }
     return n && n > 0 ? found.slice(-n) : found;
+  }
+
+  /** Resolves once every append so far has reached the file (for shutdown and tests). */
+  flush(): Promise<void> {
+    return this.writes;
+  }
+
+  /** Reads earlier sessions once, on first use, so start-up does not wait for the file. */
+  private load(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    if (!this.file) return;
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch {
+      return; // no history yet
+    }
+    this.tornEnd = text.length > 0 && !text.endsWith('\n');
+    const byKey = new Map<string, HistoryEntry>();
+    for (const line of text.split('\n')) {
+      const record = parseRecord(line);
+      if (!record) continue; // a torn or foreign line costs that line only
+      const key = `${record.s}:${record.l}`;
+      if (record.i !== undefined) byKey.set(key, { session: record.s, line: record.l, input: record.i });
+      else if (record.o !== undefined) {
+        const entry = byKey.get(key);
+        if (entry) entry.output = record.o;
+      }
+    }
+    this.entries = [...byKey.values()];
+    this.currentSession = this.entries.reduce((max, e) => Math.max(max, e.session), 0) + 1;
+    if (this.entries.length > COMPACT_ABOVE) this.compact();
+  }
+
+  private compact(): void {
+    this.entries = this.entries.slice(-KEEP_ENTRIES);
+    const lines = this.entries.flatMap((e) => [
+      JSON.stringify({ s: e.session, l: e.line, i: e.input }),
+      ...(e.output === undefined ? [] : [JSON.stringify({ s: e.session, l: e.line, o: e.output })]),
+    ]);
+    try {
+      const temp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temp, lines.join('\n') + '\n');
+      renameSync(temp, this.file!);
+    } catch {
+      // Compaction is an optimisation; the full file still loads next time.
+    }
+  }
+
+  private persist(record: Record): void {
+    const file = this.file;
+    if (!file) return;
+    const text = (this.tornEnd ? '\n' : '') + JSON.stringify(record) + '\n';
+    this.tornEnd = false;
+    this.writes = this.writes.then(() => new Promise<void>((resolve) => {
+      if (!this.directoryMade) {
+        this.directoryMade = true;
+        try {
+          mkdirSync(dirname(file), { recursive: true });
+        } catch {
+          // appendFile reports the problem below
+        }
+      }
+      appendFile(file, text, (error) => {
+        if (error) {
+          process.stderr.write(`whetstone: history is not saved (${error.message})\n`);
+          this.file = null;
+        }
+        resolve();
+      });
+    }));
+  }
+}
+
+function parseRecord(line: string): Record | undefined {
+  if (!line) return undefined;
+  try {
+    const value = JSON.parse(line) as Record;
+    return Number.isInteger(value.s) && Number.isInteger(value.l) ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,4 +1,4 @@
-/** history_request (spec "History"): tail, range and search over this kernel's executions. */
+/** history_request (spec "History"): tail, range and search over this kernel's executions and earlier sessions'. */
 import type { HandlerContext } from '../context.js';
 import { toRows } from '../history.js';
 

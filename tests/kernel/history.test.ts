@@ -1,0 +1,38 @@
+// History persists across kernel sessions (IPython's model): new session numbers, tail/search across sessions,
+// negative session numbers count back, and a torn line on disk costs that line only.
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { defaultHistoryFile, History } from '../../src/kernel/history.js';
+
+test('a second kernel sees the first one as session 1 and is session 2', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'whetstone-history-')), 'sub', 'history.jsonl');
+  const first = new History(file);
+  first.add(1, 'const a = 1');
+  first.add(2, 'a + 1');
+  first.setOutput(2, '2');
+  await first.flush();
+  appendFileSync(file, '{"s":1,"l":3,"i":"torn'); // a kernel killed mid-write
+  const second = new History(file);
+  assert.equal(second.session, 2);
+  second.add(1, 'a * 10');
+  await second.flush();
+  assert.deepEqual(second.tail(2).map((e) => [e.session, e.line, e.input]), [[1, 2, 'a + 1'], [2, 1, 'a * 10']]);
+  assert.deepEqual(second.range(-1, 1, 0).map((e) => [e.line, e.output]), [[1, undefined], [2, '2']]);
+  assert.deepEqual(second.range(0, 1, 0).map((e) => e.input), ['a * 10']);
+  assert.deepEqual(second.range(1, 2, 3).map((e) => e.input), ['a + 1']);
+  assert.deepEqual(second.search('a*', undefined, false).map((e) => e.input), ['a + 1', 'a * 10']);
+  assert.equal(new History(file).session, 3);
+  assert.match(readFileSync(file, 'utf8'), /"s":2,"l":1,"i":"a \* 10"/);
+});
+
+test('an empty WHETSTONE_HISTORY_FILE keeps history in memory only', () => {
+  assert.equal(defaultHistoryFile({ WHETSTONE_HISTORY_FILE: '' }), null);
+  assert.equal(defaultHistoryFile({ XDG_DATA_HOME: '/data' }), '/data/whetstone/history.jsonl');
+  const memory = new History(null);
+  memory.add(1, 'x');
+  assert.equal(memory.session, 1);
+  assert.deepEqual(memory.tail(5).map((e) => e.input), ['x']);
+});
