@@ -1,12 +1,13 @@
 /**
- * What earlier cells declared, as virtual `.d.ts` files the type checker sees: one file per cell, each a module that
- * puts its declarations in `declare global`. When a later cell declares a name again, the old entry is removed from
- * its file. Unchanged files keep their version, so the language service reuses their parsed trees and a cell's cost
- * does not grow with the number of cells before it.
+ * What earlier cells declared, as virtual `.d.ts` files the type checker sees: each a module that puts its
+ * declarations in `declare global`. When a later cell declares a name again, the old entry is removed from its file.
+ * Unchanged files keep their version, so the language service reuses their parsed trees.
  *
- * File names are allocated in blocks of empty slots that are listed as root files before they are used: a new cell
- * then changes file contents but not the program's file list, which lets TypeScript reuse the previous program's
- * structure instead of walking every library file again.
+ * A cell's declarations go to one of a fixed ring of slot files whose names are root files from the start (empty
+ * until used): a new cell then changes file contents but not the program's file list, so TypeScript reuses the
+ * previous program's structure. When the ring is full its slots are merged into one archive file and emptied. The
+ * program therefore holds at most a ring plus one archive per ring's worth of cells, instead of a file per cell:
+ * TypeScript does work per file for every new program, and a cell's cost must not grow with the cells before it.
  */
 import ts from './typescript.cjs';
 
@@ -26,32 +27,51 @@ interface DeclarationFile {
 }
 
 export class DeclarationStore {
+  /** Files with declarations in them: filled ring slots and archives. */
   private readonly files = new Map<string, DeclarationFile>();
   private readonly owner = new Map<string, DeclarationFile>();
+  /** Last version given out per file name: a reused slot must never go back to a version the service has seen. */
+  private readonly versions = new Map<string, number>();
+  /** Ids for import aliases (`__w12_x`), unique over the session. */
   private counter = 0;
-  private slots = 0;
-  private static readonly SLOT_BLOCK = 64;
+  private ringUsed = 0;
+  private archives = 0;
+  static readonly RING = 64;
   // Empty slots already hold a (empty) global augmentation, so filling one does not change the program's structure.
-  private static readonly EMPTY = { text: 'export {};\ndeclare global {}\n', version: 0 };
+  private static readonly EMPTY_TEXT = 'export {};\ndeclare global {}\n';
 
   constructor(private readonly directory: string) {}
 
-  /** Virtual file names, for the language service host's root files (used and still-empty slots). */
+  /** Virtual file names, for the language service host's root files: every ring slot, used or not, and the archives. */
   fileNames(): string[] {
-    if (this.counter >= this.slots) this.slots += DeclarationStore.SLOT_BLOCK;
-    return Array.from({ length: this.slots }, (_, i) => this.slotName(i + 1));
+    const ring = Array.from({ length: DeclarationStore.RING }, (_, i) => this.slotName(i + 1));
+    const archives = Array.from({ length: this.archives }, (_, i) => this.archiveName(i + 1));
+    return [...ring, ...archives];
   }
 
   get(fileName: string): { text: string; version: number } | undefined {
-    return this.files.get(fileName) ?? (fileName.startsWith(this.slotPrefix()) ? DeclarationStore.EMPTY : undefined);
+    const file = this.files.get(fileName);
+    if (file) return file;
+    if (fileName.startsWith(this.slotPrefix())) return { text: DeclarationStore.EMPTY_TEXT, version: this.versions.get(fileName) ?? 0 };
+    return undefined;
   }
 
   private slotPrefix(): string {
     return `${this.directory}/__whetstone_decl_`;
   }
 
-  private slotName(id: number): string {
-    return `${this.slotPrefix()}${id}__.d.ts`;
+  private slotName(index: number): string {
+    return `${this.slotPrefix()}${index}__.d.ts`;
+  }
+
+  private archiveName(index: number): string {
+    return `${this.directory}/__whetstone_archive_${index}__.d.ts`;
+  }
+
+  private nextVersion(fileName: string): number {
+    const version = (this.versions.get(fileName) ?? 0) + 1;
+    this.versions.set(fileName, version);
+    return version;
   }
 
   /** Every name currently declared, for runtime bookkeeping and tests. */
@@ -66,13 +86,7 @@ export class DeclarationStore {
   addFromEmittedDts(dts: string): void {
     const id = ++this.counter;
     const source = ts.createSourceFile(`cell-${id}.d.ts`, dts, ts.ScriptTarget.Latest, true);
-    const file: DeclarationFile = {
-      fileName: this.slotName(id),
-      imports: [],
-      entries: new Map(),
-      version: 1,
-      text: '',
-    };
+    const file: DeclarationFile = { fileName: '', imports: [], entries: new Map(), version: 0, text: '' };
     for (const statement of source.statements) {
       if (ts.isImportDeclaration(statement)) {
         this.addImport(file, statement, source, id);
@@ -94,9 +108,7 @@ export class DeclarationStore {
   /** Declares globals that alias a module's exports, e.g. the preloaded toolkit namespaces. */
   addModuleGlobals(specifier: string, names: readonly string[], alias?: string): void {
     const id = ++this.counter;
-    const file: DeclarationFile = {
-      fileName: this.slotName(id), imports: [], entries: new Map(), version: 1, text: '',
-    };
+    const file: DeclarationFile = { fileName: '', imports: [], entries: new Map(), version: 0, text: '' };
     const local = `__w${id}_module`;
     file.imports.push(`import * as ${local} from ${JSON.stringify(specifier)};`);
     if (alias) add(file, alias, `export import ${alias} = ${local};`);
@@ -131,23 +143,44 @@ export class DeclarationStore {
   }
 
   private install(file: DeclarationFile): void {
+    if (file.entries.size === 0) return;
     for (const name of file.entries.keys()) {
       const previous = this.owner.get(name);
       if (previous && previous !== file) {
         previous.entries.delete(name);
         this.render(previous);
-        previous.version++;
       }
       this.owner.set(name, file);
     }
-    if (file.entries.size === 0) return;
+    if (this.ringUsed === DeclarationStore.RING) this.archiveRing();
+    file.fileName = this.slotName(++this.ringUsed);
     this.render(file);
     this.files.set(file.fileName, file);
+  }
+
+  /** Moves every ring slot's imports and entries into a new archive file and empties the ring. */
+  private archiveRing(): void {
+    const archive: DeclarationFile = { fileName: this.archiveName(++this.archives), imports: [], entries: new Map(), version: 0, text: '' };
+    for (let index = 1; index <= DeclarationStore.RING; index++) {
+      const slot = this.files.get(this.slotName(index));
+      if (!slot) continue;
+      this.files.delete(slot.fileName);
+      this.nextVersion(slot.fileName); // back to empty, under a version the service has not seen
+      archive.imports.push(...slot.imports);
+      for (const [name, entry] of slot.entries) {
+        archive.entries.set(name, entry);
+        this.owner.set(name, archive);
+      }
+    }
+    this.ringUsed = 0;
+    this.render(archive);
+    this.files.set(archive.fileName, archive);
   }
 
   private render(file: DeclarationFile): void {
     const body = [...file.entries.values()].flatMap((e) => e.statements).map((s) => `  ${s}`).join('\n');
     file.text = `${file.imports.join('\n')}\nexport {};\ndeclare global {\n${body}\n}\n`;
+    file.version = this.nextVersion(file.fileName);
   }
 }
 

@@ -33,3 +33,14 @@ test('a new cell reuses the previous program structure completely', () => {
   // 2 = StructureIsReused.Completely: no library file is walked again for a cell without imports.
   assert.equal((checker.service.getProgram() as unknown as { structureIsReused: number }).structureIsReused, 2);
 });
+
+test('after hundreds of cells the program holds a ring of slots and a few archives, and old names still work', () => {
+  cell('const first = { kind: "early" as const }; type Early = typeof first');
+  for (let i = 0; i < 200; i++) assert.deepEqual(cell(`const many${i}: number = ${i}`), []);
+  const declarationFiles = checker.service.getProgram()!.getSourceFiles().filter((f) => f.fileName.includes('__whetstone_'));
+  assert.ok(declarationFiles.length <= 64 + 4 + 2, `${declarationFiles.length} declaration files`);
+  assert.deepEqual(cell('const k: "early" = first.kind; const e: Early = first; const sum: number = many0 + many199'), []);
+  assert.deepEqual(cell('const wrong: string = many7'), ['1:7 TS2322']);
+  assert.deepEqual(cell('const many7 = "redeclared in an archived name"'), []);
+  assert.deepEqual(cell('const nowString: string = many7'), []);
+});
