@@ -79,6 +79,8 @@ export class CellChecker {
     return {
       diagnostics,
       commit: () => {
+        // A cell that declares nothing (an expression, a call) leaves nothing for later cells: skip the emit.
+        if (names.length === 0 && alreadyExported.size === 0) return;
         const output = this.service.getEmitOutput(this.cellFile, true);
         const dts = output.outputFiles.find((f) => f.name.endsWith('.d.ts'));
         if (dts) {
