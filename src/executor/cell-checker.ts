@@ -41,7 +41,8 @@ export class CellChecker {
   constructor(private readonly options: HostOptions) {
     this.store = new DeclarationStore(options.cwd);
     this.host = new CellLanguageHost(options, this.store);
-    this.service = ts.createLanguageService(this.host, ts.createDocumentRegistry());
+    // No JSDoc parsing: checking never needs it, and inspect reads doc comments from the text (doc-comments.ts).
+    this.service = ts.createLanguageService(this.host, ts.createDocumentRegistry(undefined, undefined, ts.JSDocParsingMode.ParseNone));
     this.cellFile = join(options.cwd, '__whetstone_cell__.ts');
   }
 

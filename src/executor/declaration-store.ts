@@ -95,11 +95,11 @@ export class DeclarationStore {
       } else if (ts.isVariableStatement(statement)) {
         const keyword = statement.declarationList.flags & ts.NodeFlags.Const ? 'const' : statement.declarationList.flags & ts.NodeFlags.Let ? 'let' : 'var';
         for (const declaration of statement.declarationList.declarations) {
-          add(file, declaration.name.getText(source), `${keyword} ${declaration.getText(source)};`);
+          add(file, declaration.name.getText(source), `${docComment(statement, source)}${keyword} ${declaration.getText(source)};`);
         }
       } else {
         const name = (statement as ts.DeclarationStatement).name;
-        if (name && ts.isIdentifier(name)) add(file, name.text, stripModifiers(statement.getText(source)));
+        if (name && ts.isIdentifier(name)) add(file, name.text, docComment(statement, source) + stripModifiers(statement.getText(source)));
       }
     }
     this.install(file);
@@ -188,6 +188,13 @@ function add(file: DeclarationFile, name: string, statement: string): void {
   const entry = file.entries.get(name) ?? { name, statements: [] };
   entry.statements.push(statement);
   file.entries.set(name, entry);
+}
+
+/** The `/** … *\/` comment a declaration carries (declaration emit keeps them), so inspect can show it later. */
+function docComment(statement: ts.Statement, source: ts.SourceFile): string {
+  const ranges = ts.getLeadingCommentRanges(source.text, statement.pos) ?? [];
+  const doc = ranges.filter((r) => source.text.startsWith('/**', r.pos)).at(-1);
+  return doc ? `${source.text.slice(doc.pos, doc.end)}\n` : '';
 }
 
 /** `export declare function f()` → `function f()`: inside `declare global` everything is already ambient. */

@@ -54,6 +54,8 @@ export class CellLanguageHost implements ts.LanguageServiceHost {
   private readonly resolutionCache: ts.ModuleResolutionCache;
   private readonly fallbackCache: ts.ModuleResolutionCache;
   private projectVersion = 0;
+  /** See doc-comments.ts: files are parsed without their JSDoc. */
+  readonly jsDocParsingMode = ts.JSDocParsingMode.ParseNone;
   private readonly disk = new Map<string, { snapshot: ts.IScriptSnapshot; version: string; mtime: number }>();
 
   constructor(private readonly hostOptions: HostOptions, private readonly declarations: DeclarationStore) {

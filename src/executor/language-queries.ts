@@ -4,6 +4,7 @@
  */
 import ts from './typescript.cjs';
 import type { CellChecker } from './cell-checker.js';
+import { docCommentBefore } from './doc-comments.js';
 
 export interface Completion {
   matches: string[];
@@ -57,11 +58,24 @@ export function inspect(checker: CellChecker, code: string, cursor: number): Ins
     const info = checker.service.getQuickInfoAtPosition(file, position);
     if (!info) continue;
     const signature = ts.displayPartsToString(info.displayParts);
-    const tags = (info.tags ?? []).map((t) => `@${t.name} ${ts.displayPartsToString(t.text)}`.trim());
-    const documentation = [ts.displayPartsToString(info.documentation), ...tags].filter(Boolean).join('\n');
+    let text = ts.displayPartsToString(info.documentation);
+    let tags = (info.tags ?? []).map((t) => `@${t.name} ${ts.displayPartsToString(t.text)}`.trim());
+    if (!text && tags.length === 0) ({ text, tags } = declarationDocs(checker, file, position) ?? { text, tags });
+    const documentation = [text, ...tags].filter(Boolean).join('\n');
     return { found: true, signature, documentation };
   }
   return { found: false, signature: '', documentation: '' };
+}
+
+/** The doc comment of the first declaration of the symbol at `position` that has one (see doc-comments.ts). */
+function declarationDocs(checker: CellChecker, file: string, position: number): { text: string; tags: string[] } | undefined {
+  const program = checker.service.getProgram();
+  for (const definition of checker.service.getDefinitionAtPosition(file, position) ?? []) {
+    const source = program?.getSourceFile(definition.fileName);
+    const docs = source && docCommentBefore(source.text, definition.textSpan.start);
+    if (docs) return docs;
+  }
+  return undefined;
 }
 
 export type Completeness = { status: 'complete' } | { status: 'incomplete'; indent: string } | { status: 'invalid' };
