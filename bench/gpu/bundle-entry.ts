@@ -1,6 +1,6 @@
 /**
  * Entry point of the self-contained GPU bench bundle built by bench/gpu/pack.sh. It registers the webgpu backend
- * package as a bundled import (see BUNDLED in src/toolkit/tensor/backends.ts) so that it joins the bundle's tfjs-core;
+ * package as a bundled import (see BUNDLED in src/toolkit/tensor/precheck.ts) so that it joins the bundle's tfjs-core;
  * the import itself stays lazy because tfjs-backend-webgpu registers only when navigator.gpu exists.
  */
 (globalThis as Record<symbol, unknown>)[Symbol.for('whetstone.bundledImports')] = {

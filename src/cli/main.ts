@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
  * `whetstone` command line: `kernel` (started by Jupyter), `install` / `uninstall` (kernel spec, no Python needed),
- * and `run` (execute a notebook headlessly through the kernel).
+ * and `run` (execute a notebook headlessly through the kernel). Each command imports only its own modules, so
+ * `kernel` loads nothing on the way to its first kernel_info_reply that it does not need.
  */
 import { parseArgs } from 'node:util';
-import { KERNEL_ROOT } from '../kernel/kernel.js';
-import { installKernelSpec, uninstallKernelSpec, type InstallLocation } from './kernelspec.js';
+import type { InstallLocation } from './kernelspec.js';
 
 const USAGE = `usage:
   whetstone install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--display-name TEXT]
@@ -38,7 +38,9 @@ async function main(argv: string[]): Promise<number> {
           name: { type: 'string', default: 'whetstone' }, 'display-name': { type: 'string', default: 'TypeScript (Whetstone)' },
         },
       });
+      const { installKernelSpec, uninstallKernelSpec } = await import('./kernelspec.js');
       if (command === 'install') {
+        const { KERNEL_ROOT } = await import('../kernel/kernel.js');
         const dir = installKernelSpec(location(values), { name: values.name!, displayName: values['display-name']!, kernelRoot: KERNEL_ROOT });
         console.log(`Installed kernel spec '${values.name}' in ${dir}`);
       } else {

@@ -15,8 +15,11 @@ interface Queued {
 export class Dispatcher {
   private readonly queue: Queued[] = [];
   private running = false;
-  /** kernel_info needs only the banner; everything else waits for the executor and its preloads. */
-  private readonly ready: { info: Promise<void>; all: Promise<void> };
+  /**
+   * Resolves once the executor and its preloads are ready: everything but kernel_info waits for it. kernel_info needs
+   * only the banner, which exists from the start (with a forecast tensor backend until tfjs has loaded).
+   */
+  private readonly ready: Promise<void>;
   /** Execute requests received at or before this time are aborted, also those still in transit from the protocol thread. */
   private abortCutoff = -Infinity;
 
@@ -25,7 +28,7 @@ export class Dispatcher {
     private readonly channel: ProtocolChannel,
     private readonly sender: Sender,
     private readonly kernel: () => KernelState,
-    ready: { info: Promise<void>; all: Promise<void> },
+    ready: Promise<void>,
   ) {
     this.ready = ready;
   }
@@ -50,7 +53,7 @@ export class Dispatcher {
     this.running = true;
     try {
       for (let item = this.queue.shift(); item; item = this.queue.shift()) {
-        await (item.message.header.msg_type === 'kernel_info_request' ? this.ready.info : this.ready.all);
+        if (item.message.header.msg_type !== 'kernel_info_request') await this.ready;
         await this.process(item);
       }
     } finally {

@@ -1,26 +1,23 @@
 /**
- * Starts a kernel on the main thread: the protocol thread for sockets, then the executor with its preloaded
- * globals, then the shell dispatcher. Faults in user code (late timer errors, unhandled rejections) are reported
- * to a cell and never stop the process.
+ * Starts a kernel on the main thread: the protocol thread for sockets first, then the session (output routing,
+ * comms, the shell dispatcher: session.ts), tfjs with its backend, and the executor with its preloaded globals.
+ * Faults in user code (late timer errors, unhandled rejections) are reported to a cell and never stop the process.
+ *
+ * Start-up → first kernel_info_reply is a figure Jupyter users wait on (bench/kernel.bench.ts). The protocol thread
+ * answers that first request itself with a banner whose tensor backend is forecast without tfjs
+ * (toolkit/tensor/forecast.ts), so the reply waits only for the thread to bind its sockets, not for tfjs (~0.5 s)
+ * or TypeScript; the real backend replaces the forecast in the banner once tfjs has loaded. This module imports
+ * only what starting the thread needs, and the rest of the kernel loads once the sockets are bound.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setOutputSink } from '../display/output-sink.js';
 import type { Executor } from '../executor/executor.js';
-import { setDisplayHook } from '../toolkit/util/display-hook.js';
-import { INPUT_BUFFER_BYTES, RUN_STATE, type ToMain } from './bridge.js';
-import { CommManager } from './comms.js';
 import type { KernelState } from './context.js';
-import { Dispatcher } from './dispatcher.js';
-import { shellHandlers } from './handlers/index.js';
-import { History } from './history.js';
-import { kernelInfoContent } from './kernel-info.js';
+import { INPUT_BUFFER_BYTES, RUN_STATE, type ToMain } from './bridge.js';
 import { newSender } from './message.js';
-import { OutputRouter } from './output-router.js';
 import { ProtocolChannel } from './protocol-channel.js';
-import { StdinReader } from './stdin.js';
-import { bindUserApi } from './user-api.js';
+import type { KernelSession } from './session.js';
 
 /** The package root (…/dist/src/kernel → …). */
 export const KERNEL_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -39,81 +36,50 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   const inputBuffer = new SharedArrayBuffer(INPUT_BUFFER_BYTES);
   const runState = new Int32Array(new SharedArrayBuffer(8));
   process.on('SIGINT', () => Atomics.store(runState, RUN_STATE.interruptSeen, 1));
-  let outputs: OutputRouter | undefined;
-  const log = (line: string) => (outputs?.originalStderrWrite ?? process.stderr.write.bind(process.stderr))(`[whetstone] ${line}\n`);
+  const log = (line: string) => (session ? session.log(line) : process.stderr.write(`[whetstone] ${line}\n`));
 
-  let resolveReady!: () => void;
-  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
-  let resolveInfoReady!: () => void;
-  const infoReady = new Promise<void>((resolve) => (resolveInfoReady = resolve));
-  let dispatcher: Dispatcher | undefined;
-  let stopping = false;
-  let cellSequence = 0;
-  const onMessage = (message: ToMain) => {
-    switch (message.kind) {
-      case 'shell': dispatcher?.enqueue(message.message, message.receivedAt); break;
-      case 'shutdown': state.shutdown(message.restart); break;
-      case 'log': log(message.line); break;
-      case 'ready': break;
-    }
-  };
+  // The protocol thread starts before the rest of the kernel is even imported. Until the session exists, requests
+  // and shutdowns from it wait here; log lines go straight to stderr (a failed bind is reported before exiting).
+  let session: KernelSession | undefined;
+  const early: ToMain[] = [];
+  let resolveBound!: () => void;
+  const bound = new Promise<void>((resolve) => (resolveBound = resolve));
   const channel = new ProtocolChannel(
     { connectionFile: options.connectionFile, session: sender.session, username: sender.username, inputBuffer, runState: runState.buffer as SharedArrayBuffer },
-    onMessage,
+    (message) => {
+      if (message.kind === 'ready') resolveBound();
+      if (session) session.onMessage(message);
+      else if (message.kind === 'log') log(message.line);
+      else early.push(message);
+    },
     (code) => {
-      if (!stopping) log(`protocol thread exited (${code})`);
+      if (!session?.stopping) log(`protocol thread exited (${code})`);
       process.exit(code === 0 ? 0 : 1);
     },
   );
-  outputs = new OutputRouter(channel, sender);
-  const router = outputs;
-  setOutputSink(router);
-  setDisplayHook({
-    display: (bundle, opts) => router.displayData(bundle, {}, opts?.displayId),
-    update: (bundle, displayId) => router.updateDisplayData(bundle, {}, displayId),
-  });
-  const comms = new CommManager({
-    publish: (type, content, metadata, buffers) => {
-      const run = router.target();
-      if (run) router.publish(run, type, content, metadata, buffers);
-    },
-  });
-  bindUserApi({ comms, stdin: new StdinReader(inputBuffer, channel, router) });
-
-  let info: Record<string, unknown> = kernelInfoContent(manifest.version, 'tensor backend: starting');
-  const state: KernelState = {
-    // Set below once TypeScript has loaded; only kernel_info is answered before that (the dispatcher waits).
-    executor: undefined as unknown as Executor,
-    outputs: router,
-    history: new History(),
-    comms,
-    kernelInfo: () => info,
-    setCellRunning: (running) => Atomics.store(runState, RUN_STATE.cellRunning, running ? ++cellSequence : 0),
-    executionCount: 0,
-    pendingErrors: [],
-    abortQueuedBefore: (time) => dispatcher?.abortBefore(time),
-    shutdown: (restart) => {
-      log(`shutting down${restart ? ' for restart' : ''}`);
-      stopping = true;
-      router.flush();
-      void channel.stop().finally(() => process.exit(0));
-    },
-    log,
-  };
-  dispatcher = new Dispatcher(shellHandlers, channel, sender, () => state, { info: infoReady, all: ready });
+  // Posted before the thread can have bound its sockets, so even the first kernel_info_reply carries it.
+  const [{ forecast, formatBannerLine }, { kernelInfoContent }] = await Promise.all([import('../toolkit/tensor/forecast.js'), import('./kernel-info.js')]);
+  const forecastLine = formatBannerLine(forecast());
+  const kernelInfo = kernelInfoContent(manifest.version, forecastLine);
+  channel.post({ kind: 'kernel-info', content: kernelInfo });
+  // Nothing below is needed for the first reply, and loading it beside the booting thread slows the bind on a busy
+  // machine (thread start → bound: 60–100 ms when this waits, 120–130 ms when not, on two shared cores).
+  await bound;
+  const { KernelSession: Session } = await import('./session.js');
+  session = new Session({ channel, sender, inputBuffer, runState, kernelInfo });
+  for (const message of early.splice(0)) session.onMessage(message);
 
   // Globals every cell sees without an import.
   const tensor = await import('../toolkit/tensor/index.js');
-  const backend = await tensor.init();
-  info = kernelInfoContent(manifest.version, tensor.bannerLine(backend));
-  channel.post({ kind: 'kernel-info', content: info });
-  resolveInfoReady();
+  const backendLine = tensor.bannerLine(await tensor.init());
+  if (backendLine !== forecastLine) log(`tensor backend differs from the start-up forecast; kernel_info now says: ${backendLine}`);
+  session.setKernelInfo(kernelInfoContent(manifest.version, backendLine));
   const { Executor: ExecutorClass } = await import('../executor/executor.js');
   const executor = new ExecutorClass({ cwd, kernelRoot: KERNEL_ROOT });
-  state.executor = executor;
+  session.setExecutor(executor);
   await preloadGlobals(executor);
-  installFaultHandlers(state);
-  resolveReady();
+  installFaultHandlers(session.state);
+  session.ready();
   // Build the first type-checking program now, so the first cell does not pay for it.
   setImmediate(() => executor.checker.check(''));
 }

@@ -1,7 +1,9 @@
 /**
  * The protocol thread: binds the sockets, verifies and decodes every message, answers heartbeat and control
  * (interrupt, shutdown, kernel_info) itself, and forwards shell requests to the main thread. It never runs user
- * code, so it stays responsive while a cell spins in a synchronous loop.
+ * code, so it stays responsive while a cell spins in a synchronous loop. It also answers shell kernel_info requests
+ * until it first forwards another shell request: during start-up the main thread is busy loading tfjs and
+ * TypeScript, and clients wait for that first reply (see kernel.ts).
  */
 import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -31,7 +33,13 @@ const inspectorSession = new Session();
 inspectorSession.connectToMainThread();
 const inputBytes = new Uint8Array(data.inputBuffer, INPUT_HEADER_BYTES);
 
+/** The main thread's current kernel_info content: posted before the sockets are bound, updated when it changes. */
 let kernelInfo: Record<string, unknown> | undefined;
+/**
+ * Whether a shell request went to the main thread. Until then every earlier shell request was a kernel_info answered
+ * here, so answering here keeps shell replies in request order; afterwards the dispatcher answers them all.
+ */
+let shellForwarded = false;
 /** The input_request waiting for its reply, if any. */
 let pendingInput: { parentId: string } | undefined;
 
@@ -48,6 +56,23 @@ function receive(channel: RouterChannel, onMessage: (message: Message) => void):
     }
     onMessage(result.message);
   });
+}
+
+/** Start-up kernel_info on shell is answered here (see `shellForwarded`); everything else goes to the dispatcher. */
+function onShell(request: Message): void {
+  if (!shellForwarded && kernelInfo && request.header.msg_type === 'kernel_info_request') {
+    void answerKernelInfo(request, kernelInfo);
+    return;
+  }
+  shellForwarded = true;
+  post({ kind: 'shell', message: request, receivedAt: epochNow() });
+}
+
+/** Bracketed by busy/idle like every request (spec "Kernel status"), as the dispatcher would. */
+async function answerKernelInfo(request: Message, content: Record<string, unknown>): Promise<void> {
+  await send('iopub', childMessage(sender, request, 'status', { execution_state: 'busy' }));
+  await send('shell', childMessage(sender, request, 'kernel_info_reply', content));
+  await send('iopub', childMessage(sender, request, 'status', { execution_state: 'idle' }));
 }
 
 /** Control requests are answered here, bracketed by busy/idle like every request (spec "Kernel status"). */
@@ -153,7 +178,7 @@ port.on('message', (message: ToProtocol) => {
 
 await sockets.bind();
 void sockets.serveHeartbeat();
-receive('shell', (message) => post({ kind: 'shell', message, receivedAt: epochNow() }));
+receive('shell', onShell);
 receive('control', (message) => void onControl(message));
 receive('stdin', onStdin);
 post({ kind: 'ready' });

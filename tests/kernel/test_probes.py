@@ -8,8 +8,10 @@ import time
 import uuid
 
 import pytest
+from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
 
+from conftest import KERNEL_NAME
 from kernel_client import collect, execute, reply_to, start
 
 
@@ -128,6 +130,58 @@ def test_banner_and_tensor_info_name_the_backend(kernel):
     run = execute(kc, "tensor.info()")
     html = run.of_type("execute_result")[0]["content"]["data"]["text/html"]
     assert "wasm" in html and "webgpu" in html  # the active backend, and why webgpu was skipped
+
+
+def test_kernel_info_waits_behind_a_running_cell(kernel):
+    # Start-up: the protocol thread answers shell kernel_info itself only until it forwards another shell request;
+    # from then on the dispatcher answers, so shell replies keep request order.
+    _, kc = kernel
+    cell = kc.execute("await new Promise((r) => setTimeout(r, 300)); 1")
+    info = kc.kernel_info()
+    order = []
+    while len(order) < 2:
+        parent = kc.get_shell_msg(timeout=30)["parent_header"].get("msg_id")
+        if parent in (cell, info):
+            order.append(parent)
+    assert order == [cell, info]
+    collect(kc, cell)
+    collect(kc, info)
+
+
+def test_startup_banner_is_truthful_once_tfjs_has_loaded():
+    # Start-up: the first kernel_info_reply names a forecast backend (tfjs is still loading); once it has loaded,
+    # kernel_info on shell and control names the backend tensor.info() reports.
+    km, kc = start_unready()
+    try:
+        first = kc.kernel_info(reply=True, timeout=60)["content"]["banner"]
+        backend = execute(kc, "tensor.info().backend").result_text().strip("'")
+        shell = kc.kernel_info(reply=True, timeout=10)["content"]["banner"]
+        control = kc.session.msg("kernel_info_request")
+        kc.control_channel.send(control)
+        control_banner = reply_to_control(kc, control["header"]["msg_id"])["content"]["banner"]
+        assert f"tensor backend: {backend} on " in shell and control_banner == shell
+        assert "tensor backend: " in first
+        if backend in ("wasm", "cpu"):  # forecasts for these need no GPU or native load, so they are exact
+            assert first == shell
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def start_unready():
+    """A kernel and a client that has not waited for it (start_new_kernel's wait would consume the first reply)."""
+    km = KernelManager(kernel_name=KERNEL_NAME)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    return km, kc
+
+
+def reply_to_control(kc, msg_id, timeout=10):
+    reply = kc.get_control_msg(timeout=timeout)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_control_msg(timeout=timeout)
+    return reply
 
 
 def test_toolkit_without_imports_issue_3(kernel):

@@ -2,53 +2,25 @@
  * One probe per tensor backend. A probe either activates its backend and says which device it runs on, or returns
  * the reason it could not, in words a researcher can act on. Optional packages (`@tensorflow/tfjs-node-gpu`,
  * `@tensorflow/tfjs-node`, `webgpu`, `@tensorflow/tfjs-backend-webgpu`) are imported dynamically, so a machine
- * without them loses only that backend (issue 6; traps measured in shared/research/compute.md §1).
+ * without them loses only that backend (issue 6; traps measured in shared/research/compute.md §1). The checks that
+ * need no tfjs live in precheck.ts, shared with the start-up forecast.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { installWasmKernels } from './wasm-kernels.js';
+import { aliasReason, bundledImporter, DEVICE, webgpuPrecheck, type BackendName } from './precheck.js';
 
-/**
- * The backends Whetstone knows, in the order `tensor.init()` tries them.
- *
- * @example
- * tensor.BACKEND_ORDER // ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']
- */
-export const BACKEND_ORDER = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
-
-/** A backend name accepted by `tensor.use` and `WHETSTONE_BACKEND`. */
-export type BackendName = (typeof BACKEND_ORDER)[number];
+export { BACKEND_ORDER, type BackendName } from './precheck.js';
 
 /** What a probe found. */
 export type ProbeResult = { ok: true; device: string } | { ok: false; reason: string };
 
-const require = createRequire(import.meta.url);
-
-/**
- * Importers registered under this symbol by a bundled build (bench/gpu/pack.sh) replace the runtime import, so a
- * bundled optional package shares the bundle's single tfjs-core instead of loading a second one from disk.
- */
-const BUNDLED = Symbol.for('whetstone.bundledImports');
-
 /** Imports an optional package, or returns why it is unusable (missing, or a stand-in for another package). */
 async function importOptional(pkg: string): Promise<{ module: unknown } | { reason: string }> {
-  const bundled = ((globalThis as Record<symbol, unknown>)[BUNDLED] as Record<string, () => Promise<unknown>> | undefined)?.[pkg];
+  const bundled = bundledImporter(pkg);
   if (bundled) return { module: await bundled() };
-  let manifest: { name?: string; version?: string } | undefined;
-  try {
-    manifest = JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { name?: string; version?: string };
-  } catch {
-    // Packages whose `exports` hide package.json still import; the name check is skipped for them.
-  }
-  // package.json overrides can alias a native package to pure tfjs (danfojs-node needs that here): the import
-  // succeeds but brings no native binding, so say so instead of reporting a mysterious missing backend.
-  if (manifest?.name && manifest.name !== pkg) {
-    return { reason: `${pkg} is an alias of ${manifest.name}@${manifest.version ?? '?'} (package.json overrides), not the native package` };
-  }
+  const alias = aliasReason(pkg);
+  if (alias) return { reason: alias };
   try {
     return { module: await import(pkg) };
   } catch (error) {
@@ -83,26 +55,7 @@ async function probeTensorflow(pkg: string, gpu: boolean): Promise<ProbeResult> 
   const binding = (tf.backend() as { binding?: { isUsingGpuDevice?: () => boolean } }).binding;
   const onGpu = binding?.isUsingGpuDevice?.() ?? false;
   if (gpu && !onGpu) return { ok: false, reason: `${pkg} loaded but libtensorflow found no CUDA device (needs CUDA 11.2 + cuDNN 8)` };
-  return { ok: true, device: onGpu ? 'CUDA GPU (libtensorflow)' : `CPU, ${cpus().length} cores (libtensorflow)` };
-}
-
-/** Directories where the Vulkan loader could live: Dawn needs libvulkan.so.1 to see an NVIDIA or AMD GPU on Linux. */
-function vulkanLoaderFound(): boolean {
-  if (process.platform !== 'linux') return true;
-  const dirs = [...(process.env['LD_LIBRARY_PATH'] ?? '').split(':').filter(Boolean),
-    '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/usr/local/lib'];
-  return dirs.some((d) => existsSync(join(d, 'libvulkan.so.1')));
-}
-
-/** On Linux a usable GPU shows up as /dev/nvidia0 (NVIDIA) or a DRM render node (AMD, Intel). */
-function gpuDeviceNodeFound(): boolean {
-  if (process.platform !== 'linux') return true;
-  if (existsSync('/dev/nvidia0')) return true;
-  try {
-    return readdirSync('/dev/dri').some((name) => name.startsWith('renderD'));
-  } catch {
-    return false;
-  }
+  return { ok: true, device: DEVICE.tensorflow(onGpu) };
 }
 
 interface GpuAdapterLike {
@@ -113,10 +66,8 @@ interface GpuAdapterLike {
 /** WebGPU through Dawn (npm `webgpu`), only when a hardware adapter exists: a software adapter is slower than wasm. */
 async function probeWebgpu(): Promise<ProbeResult> {
   const allowSoftware = process.env['WHETSTONE_WEBGPU_SOFTWARE'] === '1';
-  // Cheap checks first: they keep Dawn from printing Vulkan warnings on every CPU-only start, and with a Vulkan loader
-  // but no GPU, Dawn's adapter enumeration alone took ~0.5 s here.
-  if (!vulkanLoaderFound()) return { ok: false, reason: 'no Vulkan loader (libvulkan.so.1), so Dawn cannot reach a GPU' };
-  if (!allowSoftware && !gpuDeviceNodeFound()) return { ok: false, reason: 'no GPU device node (/dev/nvidia0 or /dev/dri/renderD*)' };
+  const ruledOut = webgpuPrecheck();
+  if (ruledOut) return { ok: false, reason: ruledOut };
   const dawn = await importOptional('webgpu');
   if ('reason' in dawn) return { ok: false, reason: dawn.reason };
   const { create, globals } = dawn.module as { create(flags: string[]): { requestAdapter(o?: object): Promise<GpuAdapterLike | null> }; globals: object };
@@ -154,13 +105,12 @@ async function probeWasm(): Promise<ProbeResult> {
   const failed = await activate('wasm');
   if (failed) return { ok: false, reason: failed };
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  // Threads stay off in Node (tfjs issue #3830), so wasm uses one core whatever the machine has.
-  return { ok: true, device: `CPU, 1 thread, ${simd ? 'SIMD' : 'no SIMD'} (XNNPACK)` };
+  return { ok: true, device: DEVICE.wasm(Boolean(simd)) };
 }
 
 async function probeCpu(): Promise<ProbeResult> {
   const failed = await activate('cpu');
-  return failed ? { ok: false, reason: failed } : { ok: true, device: 'CPU, plain JavaScript (~50× slower than wasm)' };
+  return failed ? { ok: false, reason: failed } : { ok: true, device: DEVICE.cpu };
 }
 
 /** Tries to activate `name`; on success tfjs runs on it. */

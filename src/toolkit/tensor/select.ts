@@ -6,7 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from '../util/check.js';
 import { withTable, type Displayable } from '../util/display.js';
-import { BACKEND_ORDER, probe, tfName, type BackendName } from './backends.js';
+import { probe, tfName } from './backends.js';
+import { formatBannerLine } from './forecast.js';
+import { BACKEND_ORDER, candidates, type BackendName } from './precheck.js';
 
 /** Options for `tensor.init`. */
 export interface InitOptions {
@@ -41,12 +43,6 @@ let current: BackendInfo | undefined;
 
 const FN_INIT = 'tensor.init';
 
-function parsePreference(value: BackendName | readonly BackendName[] | undefined, name: string): BackendName[] {
-  if (value === undefined) return [];
-  const list = typeof value === 'string' ? [value] : [...value];
-  return list.map((v, i) => check.oneOf(v, BACKEND_ORDER, typeof value === 'string' ? name : `${name}[${i}]`, FN_INIT));
-}
-
 /**
  * Chooses the tensor backend: the preferred ones first, then tensorflow-gpu → webgpu → tensorflow → wasm → cpu,
  * keeping the first that loads. Never throws for a missing optional package: its reason is recorded instead. The
@@ -58,20 +54,8 @@ function parsePreference(value: BackendName | readonly BackendName[] | undefined
  */
 export async function init(options: InitOptions = {}): Promise<BackendInfo & Displayable> {
   const started = performance.now();
-  const skipped: SkippedBackend[] = [];
-  let prefer = parsePreference(options.prefer, 'prefer');
-  let source: BackendInfo['source'] = prefer.length ? 'prefer option' : 'default order';
-  const fromEnv = process.env['WHETSTONE_BACKEND']?.trim();
-  if (!prefer.length && fromEnv) {
-    if ((BACKEND_ORDER as readonly string[]).includes(fromEnv)) {
-      prefer = [fromEnv as BackendName];
-      source = 'WHETSTONE_BACKEND';
-    } else {
-      // Start-up must not fail on a typo; the reason shows in the banner and in tensor.info().
-      skipped.push({ backend: fromEnv, reason: `WHETSTONE_BACKEND='${fromEnv}' is not one of ${BACKEND_ORDER.join(', ')}` });
-    }
-  }
-  const order = [...new Set([...prefer, ...BACKEND_ORDER])];
+  const { order, prefer, skipped, ...chosen } = candidates(options, FN_INIT);
+  let source = chosen.source;
   for (const name of order) {
     const result = await probe(name);
     if (result.ok) {
@@ -134,6 +118,5 @@ function display(report: BackendInfo): BackendInfo & Displayable {
  * bannerLine() // "tensor backend: wasm on CPU, 1 thread, SIMD (XNNPACK) (skipped: tensorflow-gpu: ... is not installed; ...)"
  */
 export function bannerLine(report: BackendInfo = info()): string {
-  const skipped = report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
-  return `tensor backend: ${report.backend} on ${report.device}${skipped ? ` (skipped: ${skipped})` : ''}`;
+  return formatBannerLine(report);
 }
