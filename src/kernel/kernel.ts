@@ -97,7 +97,9 @@ async function preloadGlobals(executor: Executor): Promise<void> {
     executor.preload({ specifier: file, module, names });
   }
   const tfPackage = dirname(require.resolve('@tensorflow/tfjs/package.json'));
-  executor.preload({ specifier: tfPackage, module: (await import('@tensorflow/tfjs')) as Record<string, unknown>, names: [], alias: 'tf' });
+  // The same module object the toolkit uses, through its CommonJS shim (an ESM import would lex the bundle again).
+  const tf = (await import('../toolkit/tensor/tfjs.cjs')).default as unknown as Record<string, unknown>;
+  executor.preload({ specifier: tfPackage, module: tf, names: [], alias: 'tf' });
 }
 
 /**

@@ -4,7 +4,7 @@
  * alternatives, `logProb`, `scoreText`), so sharpening and collapse experiments can run on a real network on any
  * tensor backend (issue 6). The network and training loop live in `./transformer/`.
  */
-import * as tf from '@tensorflow/tfjs';
+import tf from '../tensor/tfjs.cjs';
 import { check, fail } from '../util/check.js';
 import { withTable, type Displayable } from '../util/display.js';
 import { rng } from '../util/random.js';

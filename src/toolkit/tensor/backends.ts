@@ -5,8 +5,8 @@
  * without them loses only that backend (issue 6; traps measured in shared/research/compute.md §1). The checks that
  * need no tfjs live in precheck.ts, shared with the start-up forecast.
  */
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import tf from './tfjs.cjs';
+import './wasm-backend.cjs';
 import { installWasmKernels } from './wasm-kernels.js';
 import { aliasReason, bundledImporter, DEVICE, webgpuPrecheck, type BackendName } from './precheck.js';
 

@@ -3,7 +3,7 @@
  * never shrinks: shared/research/compute.md §1); these wrap the three patterns a loop needs so that only the
  * optimizer's own slots outlive a step.
  */
-import * as tf from '@tensorflow/tfjs';
+import tf from './tfjs.cjs';
 
 /**
  * Runs one optimizer step on `lossFn` and returns the loss as a number. Gradients, intermediates and the returned

@@ -3,7 +3,7 @@
  * fast and complete, and tidy-safe helpers for training loops. `tf` is the TensorFlow.js namespace itself; the kernel
  * preloads it as the global `tf` (issue 6).
  */
-import * as tf from '@tensorflow/tfjs';
+import tf from './tfjs.cjs';
 
 export { tf };
 export { init, use, info, bannerLine } from './select.js';

@@ -3,7 +3,7 @@
  * `use` switches to one by name, and `info` reports which backend runs, on which device, and why each earlier
  * candidate was skipped, so a notebook never silently trains on a slow backend (issue 6).
  */
-import * as tf from '@tensorflow/tfjs';
+import tf from './tfjs.cjs';
 import { check } from '../util/check.js';
 import { withTable, type Displayable } from '../util/display.js';
 import { probe, tfName } from './backends.js';

@@ -2,7 +2,7 @@
  * Shared plumbing for Whetstone's wasm kernels: the slice of tfjs-backend-wasm's backend they touch, zero-copy views
  * of the wasm heap, and calling another registered wasm kernel from inside a kernel (issue 6).
  */
-import * as tf from '@tensorflow/tfjs';
+import tf from './tfjs.cjs';
 
 export type TensorInfo = tf.TensorInfo;
 export type Attrs = Record<string, unknown>;

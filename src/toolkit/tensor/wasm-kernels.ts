@@ -3,8 +3,8 @@
  * shared/research/compute.md §1): explicit-transpose and per-batch matMul plus a correct batched fused bias
  * (`wasm-matmul.ts`), the missing `UnsortedSegmentSum` and a fast leading-axis `Sum` (`wasm-reduce.ts`).
  */
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import tf from './tfjs.cjs';
+import './wasm-backend.cjs';
 import type { KernelFunc } from './wasm-heap.js';
 import { explicitTranspose, unfusedBiasWhenBatched } from './wasm-matmul.js';
 import { leadingAxisSum, unsortedSegmentSum } from './wasm-reduce.js';

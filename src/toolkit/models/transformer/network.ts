@@ -4,7 +4,7 @@
  * the wasm measurements there: attention tensors stay 4-D (5-D transposes were a third of a step), and keys are
  * transposed once to [B, H, dh, T] so no matMul needs a transpose flag.
  */
-import * as tf from '@tensorflow/tfjs';
+import tf from '../../tensor/tfjs.cjs';
 import { rng } from '../../util/random.js';
 
 /** Shape of the network. */

@@ -3,7 +3,7 @@
  * and masked, optimised with Adam. Each step disposes everything but the weights and Adam's slots (the leak test in
  * tests/toolkit/tensor/helpers.test.ts checks the same pattern for 1,000 steps).
  */
-import * as tf from '@tensorflow/tfjs';
+import tf from '../../tensor/tfjs.cjs';
 import { rng } from '../../util/random.js';
 import { trainStep } from '../../tensor/helpers.js';
 import { causalMask, forward, type NetworkConfig, type Params } from './network.js';
