@@ -165,10 +165,17 @@ def test_imports_resolve_from_the_notebook_directory(tmp_path):
     (cjs / "package.json").write_text(json.dumps({"name": "cjs-pkg", "main": "index.js", "types": "index.d.ts"}))
     (cjs / "index.js").write_text("module.exports = { add(a, b) { return a + b }, kind: 'cjs' };\n")
     (cjs / "index.d.ts").write_text("export declare function add(a: number, b: number): number;\nexport declare const kind: string;\n")
+    compiled = tmp_path / "node_modules" / "cjs-compiled"  # CommonJS emitted by a compiler from ESM (__esModule)
+    compiled.mkdir(parents=True)
+    (compiled / "package.json").write_text(json.dumps({"name": "cjs-compiled", "main": "index.js", "types": "index.d.ts"}))
+    (compiled / "index.js").write_text('Object.defineProperty(exports, "__esModule", { value: true });\n'
+                                       'exports.default = function hello() { return "compiled" };\nexports.named = 7;\n')
+    (compiled / "index.d.ts").write_text("export default function hello(): string;\nexport declare const named: number;\n")
     nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "whetstone", "language": "typescript"}}, "cells": [
         {"id": "a", "cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
          "source": 'import { double } from "./helper.ts";\nimport greet, { kind } from "esm-only";\nimport * as cjs from "cjs-pkg";\n'
-                   '[double(21), greet("ada"), kind, cjs.add(2, 3), cjs.kind].join(" ")'},
+                   'import cjsDefault, { add } from "cjs-pkg";\nimport hello, { named } from "cjs-compiled";\n'
+                   '[double(21), greet("ada"), kind, cjs.add(2, 3), cjs.kind, cjsDefault.kind, add(1, 1), hello(), named].join(" ")'},
         {"id": "b", "cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
          "source": 'import { double as twice } from "./helper";\ntwice(5)'},
     ]}
@@ -177,5 +184,5 @@ def test_imports_resolve_from_the_notebook_directory(tmp_path):
     result = run_whetstone(source, "-o", tmp_path / "out.ipynb")
     assert result.returncode == 0, result.stderr
     cells = json.loads((tmp_path / "out.ipynb").read_text())["cells"]
-    assert cells[0]["outputs"][0]["data"]["text/plain"] == "'42 hi ada esm 5 cjs'"
+    assert cells[0]["outputs"][0]["data"]["text/plain"] == "'42 hi ada esm 5 cjs cjs 2 compiled 7'"
     assert cells[1]["outputs"][0]["data"]["text/plain"] == "10"
