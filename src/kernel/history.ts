@@ -20,7 +20,8 @@ export class History {
   }
 
   setOutput(line: number, output: string): void {
-    const entry = this.entries.find((e) => e.line === line);
+    // Newest first: the entry is almost always the one just added.
+    const entry = this.entries.findLast((e) => e.line === line);
     if (entry) entry.output = output;
   }
 
