@@ -109,10 +109,15 @@ export class Executor {
       const script = new vm.Script(compiled.js, { filename: label });
       // The script runs in a task of its own, with the interrupt race already in place: if an interrupt has to
       // terminate the execution (a loop blocked outside breakOnSigint's reach), only that task unwinds, and the race
-      // still ends the cell with KeyboardInterrupt.
+      // still ends the cell with KeyboardInterrupt. An interrupt that came while the task waited for its turn has
+      // already ended the race: the script must not start at all.
       const started = new Promise<unknown>((resolve, reject) => setImmediate(() => {
+        if (this.interrupter.takeRequest()) {
+          reject(new InterruptError());
+          return;
+        }
         try {
-          resolve(script.runInThisContext({ breakOnSigint: true, displayErrors: false }));
+          resolve(this.interrupter.runSync(script));
         } catch (error) {
           reject(error);
         }

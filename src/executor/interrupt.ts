@@ -1,8 +1,11 @@
 /**
  * Interrupts reach the main thread as SIGINT (sent by the frontend in signal mode, or by the protocol thread on
- * `interrupt_request`). A synchronous loop is stopped by V8 through the vm option `breakOnSigint`; an `await` that
- * is pending is abandoned by rejecting the race below. Either way the kernel and every global survive.
+ * `interrupt_request`). A synchronous loop is stopped by V8 through the vm option `breakOnSigint` (run by the
+ * SigintWatch); an `await` that is pending is abandoned by rejecting the race below. Either way the kernel and every
+ * global survive.
  */
+import type vm from 'node:vm';
+import { SigintWatch } from './sigint-watch.js';
 
 /** Thrown into a cell when it is interrupted. */
 export class InterruptError extends Error {
@@ -17,14 +20,22 @@ export class Interrupter {
   /** While a cell is being prepared (type-checked, compiled) an interrupt is remembered and stops it before it runs. */
   private armed = false;
   private requested = false;
+  private readonly watch: SigintWatch;
 
   constructor() {
-    // Listening keeps Node from exiting on SIGINT; breakOnSigint disables this listener while a script runs sync.
+    // Listening keeps Node from exiting on SIGINT. It must come before the watch (see sigint-watch.ts), which hands
+    // over the signals that arrive while no cell runs synchronously.
     process.on('SIGINT', () => this.fire());
+    this.watch = new SigintWatch(() => process.emit('SIGINT', 'SIGINT'));
+  }
+
+  /** Runs a cell's synchronous part; a SIGINT meanwhile stops it (see isSigintTermination). */
+  runSync(script: vm.Script): unknown {
+    return this.watch.run(script);
   }
 
   fire(): void {
-    if (this.armed && this.pending.size === 0) this.requested = true;
+    if (this.armed) this.requested = true;
     const waiting = [...this.pending];
     this.pending.clear();
     for (const reject of waiting) reject(new InterruptError());
@@ -41,7 +52,7 @@ export class Interrupter {
     this.requested = false;
   }
 
-  /** Whether an interrupt arrived since arm(); clears it. */
+  /** Whether an interrupt arrived since arm() (or the last call); clears it. */
   takeRequest(): boolean {
     const requested = this.requested;
     this.requested = false;

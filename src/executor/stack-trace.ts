@@ -15,20 +15,22 @@ export interface CellError {
 const FRAME = /^(\s*at\s+)(?:(.*?)\s+\()?(.*?):(\d+):(\d+)\)?\s*$/;
 
 export class StackMapper {
-  private readonly maps = new Map<string, { map: SourceMap; lines: number }>();
+  /** Each cell's source map, parsed the first time one of its positions is mapped (most cells never throw). */
+  private readonly maps = new Map<string, { json: string; map?: SourceMap; lines: number }>();
 
   /** @param internalPaths directories whose frames are kernel internals, never shown to the user. */
   constructor(private readonly internalPaths: readonly string[]) {}
 
   /** @param lines the cell's line count: positions past it belong to the kernel's wrapper, not the user's code. */
   register(fileName: string, sourceMap: string, lines: number): void {
-    this.maps.set(fileName, { map: new SourceMap(JSON.parse(sourceMap)), lines });
+    this.maps.set(fileName, { json: sourceMap, lines });
   }
 
   /** Maps one `file:line:col` (1-based) if it belongs to a cell. */
   mapPosition(fileName: string, line: number, column: number): { line: number; column: number } | undefined {
-    const map = this.maps.get(fileName)?.map;
-    if (!map) return undefined;
+    const cell = this.maps.get(fileName);
+    if (!cell) return undefined;
+    const map = (cell.map ??= new SourceMap(JSON.parse(cell.json)));
     const entry = map.findEntry(line - 1, column - 1) as { originalLine?: number; originalColumn?: number };
     if (entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
     return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };

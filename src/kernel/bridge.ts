@@ -13,9 +13,15 @@ export type ToMain =
   | { kind: 'shutdown'; restart: boolean }
   | { kind: 'log'; line: string };
 
+/** A message for the protocol thread to sign and send. */
+export interface Outgoing {
+  channel: SendChannel;
+  message: Message<unknown>;
+}
+
 /** Main thread → protocol thread. */
 export type ToProtocol =
-  | { kind: 'send'; channel: SendChannel; message: Message<unknown> }
+  | { kind: 'send'; messages: Outgoing[] }
   | { kind: 'kernel-info'; content: Record<string, unknown> }
   | { kind: 'input-request'; parent: Message; prompt: string; password: boolean }
   | { kind: 'close' };
@@ -46,11 +52,12 @@ export const INPUT_STATE = { waiting: 0, ready: 1, interrupted: 2, tooLong: 3 } 
 export const INPUT_HEADER_BYTES = 8;
 export const INPUT_BUFFER_BYTES = 1 << 20;
 
-/** Converts structured-clone output (Uint8Array) back into Buffers after crossing threads. */
+/** Converts structured-clone output (Uint8Array) back into Buffers after crossing threads (views, not copies). */
 export function reviveBuffers(message: Message<unknown>): Message<unknown> {
+  const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   return {
     ...message,
-    identities: message.identities.map((b) => Buffer.from(b)),
-    buffers: message.buffers.map((b) => Buffer.from(b)),
+    identities: message.identities.map(asBuffer),
+    buffers: message.buffers.map(asBuffer),
   };
 }

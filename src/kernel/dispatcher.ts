@@ -47,6 +47,7 @@ export class Dispatcher {
     this.publish(message, 'status', { execution_state: 'busy' });
     this.send(message, 'execute_reply', { status: 'aborted', execution_count: this.kernel().executionCount, user_expressions: {}, payload: [] });
     this.publish(message, 'status', { execution_state: 'idle' });
+    this.channel.flush();
   }
 
   private async drain(): Promise<void> {
@@ -94,13 +95,15 @@ export class Dispatcher {
     }
     kernel.outputs.flush();
     this.publish(message, 'status', { execution_state: 'idle' });
+    this.channel.flush();
   }
 
+  /** Replies and status wait in the channel's queue to cross together (see ProtocolChannel); flushed after idle. */
   private send(parent: Message, type: string, content: Record<string, unknown>, metadata?: Record<string, unknown>): void {
-    this.channel.send('shell', childMessage(this.sender, parent, type, content, { metadata }));
+    this.channel.queue('shell', childMessage(this.sender, parent, type, content, { metadata }));
   }
 
   private publish(parent: Message, type: string, content: unknown, metadata?: Record<string, unknown>): void {
-    this.channel.send('iopub', childMessage(this.sender, parent, type, content, { metadata, identities: [] }));
+    this.channel.queue('iopub', childMessage(this.sender, parent, type, content, { metadata, identities: [] }));
   }
 }

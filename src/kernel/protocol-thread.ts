@@ -157,7 +157,7 @@ function onStdin(reply: Message): void {
 port.on('message', (message: ToProtocol) => {
   switch (message.kind) {
     case 'send':
-      void send(message.channel, reviveBuffers(message.message));
+      for (const { channel, message: outgoing } of message.messages) void send(channel, reviveBuffers(outgoing));
       break;
     case 'kernel-info':
       kernelInfo = message.content;

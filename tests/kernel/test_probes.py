@@ -123,6 +123,29 @@ def test_sigint_interrupts_too(kernel):
     assert execute(kc, "signalled * 2").result_text() == "6"
 
 
+def test_sigint_between_cells_and_around_user_listeners(kernel):
+    # The kernel's SIGINT watch thread keeps the signal handled: a signal while idle never ends the process, and
+    # SIGINT listeners that user code adds and removes (playwright does, while a browser runs) change nothing.
+    km, kc = kernel
+    pid = km.provisioner.process.pid
+    for _ in range(5):
+        os.kill(pid, signal.SIGINT)
+        time.sleep(0.05)
+    assert execute(kc, "const idleSignals = 2; idleSignals * 21").result_text() == "42"
+    execute(kc, "let heard = 0; const onSigint = () => { heard++ }; const passing = () => {}\n"
+                "process.on('SIGINT', passing); process.off('SIGINT', passing); process.on('SIGINT', onSigint)")
+    os.kill(pid, signal.SIGINT)
+    time.sleep(0.2)
+    assert execute(kc, "heard").result_text() == "1"  # delivered to listeners like any signal
+    assert_interrupted(kc, "while (true) {}", lambda: os.kill(pid, signal.SIGINT))
+    assert_interrupted(kc, "await new Promise(() => {})", lambda: os.kill(pid, signal.SIGINT))
+    execute(kc, "process.off('SIGINT', onSigint)")
+    os.kill(pid, signal.SIGINT)
+    time.sleep(0.1)
+    assert_interrupted(kc, "while (true) {}", lambda: os.kill(pid, signal.SIGINT))
+    assert execute(kc, "idleSignals").result_text() == "2"
+
+
 def test_banner_and_tensor_info_name_the_backend(kernel):
     _, kc = kernel
     banner = kc.kernel_info(reply=True)["content"]["banner"]
