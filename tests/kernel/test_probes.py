@@ -123,6 +123,17 @@ def test_sigint_interrupts_too(kernel):
     assert execute(kc, "signalled * 2").result_text() == "6"
 
 
+def test_sigint_while_the_export_browser_is_open(kernel, tmp_path):
+    # Figure export keeps a headless Chromium open for the kernel's life; Ctrl-C must still interrupt, not exit.
+    km, kc = kernel
+    target = tmp_path / "fig.svg"
+    run = execute(kc, f'await plot.line({{ x: [1, 2, 3], y: [2, 1, 3] }}).save({json.dumps(str(target))})', timeout=120)
+    assert run.reply["content"]["status"] == "ok", run.reply["content"]
+    assert target.read_text().startswith("<svg")
+    assert_interrupted(kc, "const afterExport = 4; await new Promise(() => {})", lambda: os.kill(km.provisioner.process.pid, signal.SIGINT))
+    assert execute(kc, "afterExport + 1").result_text() == "5"
+
+
 def test_sigint_between_cells_and_around_user_listeners(kernel):
     # The kernel's SIGINT watch thread keeps the signal handled: a signal while idle never ends the process, and
     # SIGINT listeners that user code adds and removes (playwright does, while a browser runs) change nothing.

@@ -34,7 +34,11 @@ export async function launchChromium(what: string, executablePath: string | null
   if (!executablePath) throw new NoBrowserError(noBrowserMessage(what));
   const { chromium } = await import('playwright-core');
   try {
-    return await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+    // Playwright's own SIGINT/SIGTERM/SIGHUP handlers would exit the process: in a kernel, Ctrl-C must interrupt the
+    // cell, not end the kernel, while an export browser is open.
+    return await chromium.launch({
+      executablePath, args: [...CHROMIUM_ARGS], headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new NoBrowserError(`${what}: could not start ${executablePath} (${reason}). ${noBrowserMessage(what).split(': ').slice(1).join(': ')}`);
