@@ -3,14 +3,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CellChecker } from '../../src/executor/cell-checker.js';
 import { KERNEL_ROOT } from '../../src/kernel/kernel.js';
+import { checkCell } from '../helpers/check-cell.js';
 
 const checker = new CellChecker({ cwd: process.cwd(), kernelRoot: KERNEL_ROOT });
 
-function cell(code: string): string[] {
-  const result = checker.check(code);
-  if (result.diagnostics.length === 0) result.commit();
-  return result.diagnostics.map((d) => `${d.line}:${d.column} TS${d.code}`);
-}
+const cell = (code: string) => checkCell(checker, code);
 
 test('types flow from earlier cells and re-declaration replaces them', () => {
   assert.deepEqual(cell('const n = 1; interface Pt { x: number }'), []);

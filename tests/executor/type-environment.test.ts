@@ -10,17 +10,14 @@ import { CellChecker } from '../../src/executor/cell-checker.js';
 import { cellCompilerOptions } from '../../src/executor/language-host.js';
 import { loadTypeEnvironment } from '../../src/executor/type-environment.js';
 import { KERNEL_ROOT } from '../../src/kernel/kernel.js';
+import { checkCell } from '../helpers/check-cell.js';
 
 const require = createRequire(import.meta.url);
 const tfPackage = dirname(require.resolve('@tensorflow/tfjs/package.json'));
 const checker = new CellChecker({ cwd: process.cwd(), kernelRoot: KERNEL_ROOT });
 checker.preloadModule(tfPackage, [], 'tf');
 
-function cell(code: string): string[] {
-  const result = checker.check(code);
-  if (result.diagnostics.length === 0) result.commit();
-  return result.diagnostics.map((d) => `${d.line}:${d.column} TS${d.code}`);
-}
+const cell = (code: string) => checkCell(checker, code);
 
 test('cells check against the pack: no package or lib file is read as a file of its own', () => {
   assert.deepEqual(cell('const t = tf.tensor([1, 2]).add(1); const s: string = "x"'), []);
