@@ -72,6 +72,9 @@ async function measure(peer: Peer, figures: Record<string, number>): Promise<voi
   await kernel.start({ argv: peer.argv, cwd, env, startupTimeoutMs: 120_000 });
   try {
     await measureSession(peer, kernel, figures);
+  } catch (error) {
+    const stderr = kernel.stderr.trim().split('\n').slice(-5).join('\n');
+    throw new Error(`${(error as Error).message}${stderr ? `\n  kernel stderr: ${stderr}` : ''}`);
   } finally {
     await kernel.shutdown();
   }
