@@ -3,7 +3,7 @@
  * bench/setup-peers.sh) and ipykernel as a reference. Every kernel is driven by the same client over ZeroMQ.
  * Prints one table: figure, Whetstone, each peer, and Whetstone's ratio to the best peer (< 1 is faster).
  *
- *   bash bench/setup-peers.sh && node dist/bench/kernel.bench.js [--quick]
+ *   bash bench/setup-peers.sh && node dist/bench/kernel.bench.js [--quick] [--only=tslab,deno]
  */
 import { existsSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
@@ -21,6 +21,9 @@ interface Peer {
 
 const PEERS_DIR = join(KERNEL_ROOT, '.bench-peers', 'node_modules');
 const quick = process.argv.includes('--quick');
+/** `--only tslab,deno`: measure just these kernels (Whetstone is always measured, the table's reference). */
+const onlyArgument = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const only = onlyArgument ? new Set(['whetstone', ...onlyArgument.split(',')]) : undefined;
 const REPEAT_1P1 = quick ? 40 : 200;
 const STARTS = quick ? 2 : 5;
 const SESSION = quick ? 100 : 500;
@@ -115,7 +118,7 @@ async function measureSession(peer: Peer, kernel: KernelProcess, figures: Record
 }
 
 const results: Record<string, Record<string, number>> = {};
-for (const peer of peers()) {
+for (const peer of peers().filter((p) => !only || only.has(p.name))) {
   results[peer.name] = {};
   try {
     await measure(peer, results[peer.name]!);
