@@ -2,13 +2,15 @@
  * Type-checks a cell against everything earlier cells declared, and records the cell's own declarations once it
  * is accepted. The cell is checked as a module (so its declarations shadow, rather than clash with, the globals
  * earlier cells left behind: re-running `const x = 1` just works) with an `export {…}` of its top-level names
- * appended, so declaration emit writes out their types for the next cell.
+ * appended, so declaration emit writes out their types for the next cell. Self-contained cells are checked by one
+ * long-lived checker (live-checker.ts); cells that import or export go through the language service.
  */
 import { join } from 'node:path';
 import ts from './typescript.cjs';
 import { exportedNames, topLevelNames } from './cell-names.js';
 import { DeclarationStore } from './declaration-store.js';
 import { CellLanguageHost, cellCompilerOptions, type HostOptions } from './language-host.js';
+import { canCheckLive, LiveChecker } from './live-checker.js';
 import { loadTypeEnvironment } from './type-environment.js';
 
 /** A diagnostic positioned in the cell's own text (1-based line and column). */
@@ -37,6 +39,12 @@ export class CellChecker {
   /** Modules preloaded so far; packed with the lib and @types/node into the type environment at first use. */
   private readonly preloaded: string[] = [];
   private environmentLoaded = false;
+  /** The long-lived checker for self-contained cells (live-checker.ts); undefined until needed or after a slow cell. */
+  private live: LiveChecker | undefined;
+  /** False checks every cell through the language service (tests compare both paths). */
+  liveChecking = !process.env['WHETSTONE_NO_LIVE_CHECK'];
+  /** How many cells the live checker has checked (tests make sure the fast path is really taken). */
+  liveChecks = 0;
 
   constructor(private readonly options: HostOptions) {
     this.store = new DeclarationStore(options.cwd);
@@ -69,28 +77,68 @@ export class CellChecker {
     const parsed = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false);
     const alreadyExported = exportedNames(parsed);
     const names = topLevelNames(parsed).filter((n) => !alreadyExported.has(n));
-    this.host.setFile(this.cellFile, `${code}\n;export { ${names.join(', ')} };\n`);
-    const raw = [
-      ...this.service.getSyntacticDiagnostics(this.cellFile),
-      ...this.service.getSemanticDiagnostics(this.cellFile),
-    ];
-    const diagnostics = raw
-      .filter((d) => d.category === ts.DiagnosticCategory.Error && (d.start ?? 0) < code.length)
-      .map((d) => toCellDiagnostic(d, code));
+    const text = `${code}\n;export { ${names.join(', ')} };\n`;
+    const declares = names.length > 0 || alreadyExported.size > 0;
+    return this.checkLive(code, text, names) ?? this.checkWithService(code, text, declares);
+  }
+
+  /** The fast path, for cells that need no module resolution; undefined sends the cell to the language service. */
+  private checkLive(code: string, text: string, names: string[]): CheckResult | undefined {
+    if (!this.liveChecking || !canCheckLive(code)) return undefined;
+    try {
+      if (!this.live || this.live.retired) this.live = LiveChecker.over(this.service.getProgram()!, this.options.cwd);
+      if (!this.live) return undefined;
+      const checked = this.live.check(text, names);
+      this.liveChecks++;
+      return {
+        diagnostics: cellDiagnostics(checked.syntactic, checked.semantic, code),
+        commit: () => {
+          checked.declare();
+          // The language service (completions, and the slow path's new programs) learns them from the store.
+          if (checked.dts !== undefined) this.addDeclarations(checked.dts);
+        },
+      };
+    } catch {
+      // Anything unexpected from TypeScript's internals: this cell, and a fresh base later, go the reliable way.
+      this.live = undefined;
+      return undefined;
+    }
+  }
+
+  private checkWithService(code: string, text: string, declares: boolean): CheckResult {
+    this.host.setFile(this.cellFile, text);
+    const syntactic = this.service.getSyntacticDiagnostics(this.cellFile);
+    const semantic = this.service.getSemanticDiagnostics(this.cellFile);
     return {
-      diagnostics,
+      diagnostics: cellDiagnostics(syntactic, semantic, code),
       commit: () => {
         // A cell that declares nothing (an expression, a call) leaves nothing for later cells: skip the emit.
-        if (names.length === 0 && alreadyExported.size === 0) return;
+        if (!declares) return;
         const output = this.service.getEmitOutput(this.cellFile, true);
         const dts = output.outputFiles.find((f) => f.name.endsWith('.d.ts'));
-        if (dts) {
-          this.store.addFromEmittedDts(dts.text);
-          this.host.declarationsChanged();
-        }
+        if (dts) this.addDeclarations(dts.text);
+        // The live checker cannot see this cell's declarations (its checker belongs to another program): retire it.
+        this.live = undefined;
       },
     };
   }
+
+  private addDeclarations(dts: string): void {
+    this.store.addFromEmittedDts(dts);
+    this.host.declarationsChanged();
+  }
+}
+
+/**
+ * Errors to show, positioned in the cell's own text. Type errors in the appended `export {…}` line are the
+ * checker's business, not the user's; a syntax error found there belongs to the cell (`const x = (1 +` only ends
+ * at the appended `;`), so it is moved to the end of the cell.
+ */
+function cellDiagnostics(syntactic: readonly ts.Diagnostic[], semantic: readonly ts.Diagnostic[], code: string): CellDiagnostic[] {
+  const errors = (list: readonly ts.Diagnostic[]) => list.filter((d) => d.category === ts.DiagnosticCategory.Error);
+  const clamped = errors(syntactic).map((d) => ((d.start ?? 0) < code.length ? d : { ...d, start: code.length, length: 0 }));
+  const own = errors(semantic).filter((d) => (d.start ?? 0) < code.length);
+  return [...clamped, ...own].map((d) => toCellDiagnostic(d, code));
 }
 
 function toCellDiagnostic(diagnostic: ts.Diagnostic, code: string): CellDiagnostic {

@@ -1,0 +1,138 @@
+/**
+ * Checks cells with one long-lived type checker instead of a new program and checker per cell.
+ *
+ * The language service must build a new program, and with it a new type checker, for every changed cell; the
+ * checker's set-up (merging the globals of the whole type environment, resolving the lib types a cell touches) is
+ * most of a cell's cost, and it is paid again every time. Here a program is taken once (the base) and each cell is
+ * a source file of its own, parsed and bound on the side and checked by the base program's checker. When a cell is
+ * accepted its top-level symbols are put into that checker's global symbol table, replacing any earlier ones of the
+ * same name, which is exactly what the declaration files of the slow path do for a new program: later cells see
+ * them, and re-declaring a name just works. The cell is still checked as a module with `export {…}` of its names
+ * (the same text as the slow path), so its own declarations shadow the globals and its declaration emit, which the
+ * language service's declaration store needs for completions, comes from the same checker.
+ *
+ * Only self-contained cells come here: a cell that imports, exports, requires or augments (anything that needs
+ * module resolution for the cell's own file, which a file outside the program does not have) takes the slow path,
+ * after which a new base is taken. A base is also retired after a fixed number of cells, so the memory its cells
+ * hold stays bounded. This relies on two TypeScript functions that are exported but not declared (`bindSourceFile`,
+ * `getSetExternalModuleIndicator`) and on the `globalThis` symbol's exports being the checker's global table; the
+ * TypeScript version is pinned, and when any of it is missing every cell takes the slow path.
+ */
+import { join } from 'node:path';
+import ts from './typescript.cjs';
+
+interface BindInternals {
+  bindSourceFile(file: ts.SourceFile, options: ts.CompilerOptions): void;
+  getSetExternalModuleIndicator(options: ts.CompilerOptions): (file: ts.SourceFile) => void;
+}
+
+/** Fields a program sets on its source files, which the checker and the emitter read. */
+interface ProgramFileFields {
+  path: string;
+  resolvedPath: string;
+  originalFileName: string;
+  locals?: ts.SymbolTable;
+}
+
+/** `emit` has a sixth, undeclared parameter: emit declarations even though the file is not one of the program's. */
+type ProgramWithForcedEmit = {
+  emit(file: ts.SourceFile, write: ts.WriteFileCallback, cancel: undefined, dtsOnly: true, transformers: undefined, forceDts: true): ts.EmitResult;
+};
+
+interface InternalSymbol extends ts.Symbol {
+  exportSymbol?: ts.Symbol;
+}
+
+const internals = ts as unknown as Partial<BindInternals>;
+const HAS_INTERNALS = typeof internals.bindSourceFile === 'function' && typeof internals.getSetExternalModuleIndicator === 'function';
+
+/** Cells with any of these need module resolution or change more than their own names: the slow path. */
+const NEEDS_PROGRAM = /\bimport\b|\bexport\b|\brequire\b|\bdeclare\s+(?:global|module)\b|<reference\b/;
+
+export function canCheckLive(code: string): boolean {
+  return HAS_INTERNALS && !NEEDS_PROGRAM.test(code);
+}
+
+export interface LiveCheck {
+  syntactic: readonly ts.Diagnostic[];
+  semantic: readonly ts.Diagnostic[];
+  /** The cell's declaration file, when it declares anything and checked clean. */
+  dts: string | undefined;
+  /** Makes the cell's top-level names globals of the live checker, for the cells after it. */
+  declare(): void;
+}
+
+export class LiveChecker {
+  /** Cells one base checks before it is retired (each keeps its syntax tree and types alive). */
+  static cellsPerBase = 256;
+  private readonly globals: ts.SymbolTable;
+  private readonly setModuleIndicator: (file: ts.SourceFile) => void;
+  private cells = 0;
+  /** Set when a cell re-declares a type (see `declare`). */
+  private typeReplaced = false;
+
+  private constructor(private readonly program: ts.Program, private readonly directory: string, globals: ts.SymbolTable) {
+    this.globals = globals;
+    this.setModuleIndicator = internals.getSetExternalModuleIndicator!(program.getCompilerOptions());
+  }
+
+  /** A live checker over `program`'s checker, or undefined when this TypeScript lacks what it relies on. */
+  static over(program: ts.Program, directory: string): LiveChecker | undefined {
+    if (!HAS_INTERNALS) return undefined;
+    const checker = program.getTypeChecker() as ts.TypeChecker & {
+      resolveName(name: string, location: ts.Node | undefined, meaning: ts.SymbolFlags, excludeGlobals: boolean): ts.Symbol | undefined;
+    };
+    // The checker's `globalThis` symbol exports its global symbol table itself (not a copy).
+    const globals = checker.resolveName?.('globalThis', undefined, ts.SymbolFlags.Value, false)?.exports;
+    return globals ? new LiveChecker(program, directory, globals) : undefined;
+  }
+
+  /** Whether a new base should be taken: this one has checked its share of cells, or a type was re-declared. */
+  get retired(): boolean {
+    return this.typeReplaced || this.cells >= LiveChecker.cellsPerBase;
+  }
+
+  /** Checks `text` (a cell with its `export {…}` line) and emits its declarations when it is clean. */
+  check(text: string, names: readonly string[]): LiveCheck {
+    this.cells++;
+    // A file name of its own per cell: the program caches diagnostics by path.
+    const fileName = join(this.directory, `__whetstone_live_${this.cells}__.ts`);
+    const options = this.program.getCompilerOptions();
+    const file = ts.createSourceFile(fileName, text, {
+      languageVersion: ts.ScriptTarget.ES2022,
+      impliedNodeFormat: ts.ModuleKind.ESNext,
+      setExternalModuleIndicator: this.setModuleIndicator,
+      jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+    });
+    const fields = file as ts.SourceFile & ProgramFileFields;
+    fields.path = fileName;
+    fields.resolvedPath = fileName;
+    fields.originalFileName = fileName;
+    internals.bindSourceFile!(file, options);
+    const syntactic = this.program.getSyntacticDiagnostics(file);
+    let semantic: readonly ts.Diagnostic[] = this.program.getSemanticDiagnostics(file);
+    let dts: string | undefined;
+    if (syntactic.length === 0 && semantic.length === 0 && names.length > 0) {
+      // Declaration emit reports what the language service's semantic diagnostics would (e.g. an unnameable type).
+      const emitted = (this.program as ProgramWithForcedEmit).emit(file, (_name, output) => { dts = output; }, undefined, true, undefined, true);
+      semantic = emitted.diagnostics;
+    }
+    return { syntactic, semantic, dts, declare: () => this.declare(fields, names) };
+  }
+
+  /**
+   * Earlier cells' declarations refer to types by symbol here, but by name in the declaration store: after
+   * `interface Point` is declared again, a value typed with the old `Point` has the new `Point` on the slow path. So
+   * a re-declared type retires this base, and the next cell gets a new one read from the store, as the slow path does.
+   */
+  private declare(file: ProgramFileFields, names: readonly string[]): void {
+    for (const name of names) {
+      const key = ts.escapeLeadingUnderscores(name);
+      const symbol = file.locals?.get(key) as InternalSymbol | undefined;
+      if (!symbol) continue;
+      const previous = this.globals.get(key);
+      if (previous && previous.flags & (ts.SymbolFlags.Type | ts.SymbolFlags.Namespace)) this.typeReplaced = true;
+      this.globals.set(key, symbol.exportSymbol ?? symbol);
+    }
+  }
+}
