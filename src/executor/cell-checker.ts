@@ -86,45 +86,75 @@ export class CellChecker {
   private checkLive(code: string, text: string, names: string[]): CheckResult | undefined {
     if (!this.liveChecking || !canCheckLive(code)) return undefined;
     try {
-      if (!this.live || this.live.retired) this.live = LiveChecker.over(this.service.getProgram()!, this.options.cwd);
+      if (this.live?.retired) this.retireLive();
+      this.live ??= LiveChecker.over(this.service.getProgram()!, this.options.cwd);
       if (!this.live) return undefined;
       const checked = this.live.check(text, names);
       this.liveChecks++;
-      return {
-        diagnostics: cellDiagnostics(checked.syntactic, checked.semantic, code),
-        commit: () => {
+      const commit = () => {
+        try {
           checked.declare();
-          // The language service (completions, and the slow path's new programs) learns them from the store.
-          if (checked.dts !== undefined) this.addDeclarations(checked.dts);
-        },
+        } catch {
+          // Recorded the reliable way instead, so later cells still see this cell's names.
+          this.retireLive();
+          this.checkWithService(code, text, names.length > 0).commit();
+        }
       };
+      return { diagnostics: cellDiagnostics(checked.syntactic, checked.semantic, code), commit };
     } catch {
       // Anything unexpected from TypeScript's internals: this cell, and a fresh base later, go the reliable way.
-      this.live = undefined;
+      this.retireLive();
       return undefined;
     }
   }
 
   private checkWithService(code: string, text: string, declares: boolean): CheckResult {
     this.host.setFile(this.cellFile, text);
-    const syntactic = this.service.getSyntacticDiagnostics(this.cellFile);
-    const semantic = this.service.getSemanticDiagnostics(this.cellFile);
+    const service = this.languageService();
+    const program = service.getProgram()!;
+    const file = program.getSourceFile(this.cellFile)!;
+    // The program's semantic diagnostics, not the service's: those add declaration-emit problems (a type the
+    // declaration file cannot name), which are the kernel's business and must not stop a valid cell.
+    const syntactic = program.getSyntacticDiagnostics(file);
+    const semantic = program.getSemanticDiagnostics(file);
     return {
       diagnostics: cellDiagnostics(syntactic, semantic, code),
       commit: () => {
         // A cell that declares nothing (an expression, a call) leaves nothing for later cells: skip the emit.
         if (!declares) return;
-        const output = this.service.getEmitOutput(this.cellFile, true);
+        const output = service.getEmitOutput(this.cellFile, true);
         const dts = output.outputFiles.find((f) => f.name.endsWith('.d.ts'));
-        if (dts) this.addDeclarations(dts.text);
+        if (dts) this.addDeclarations([dts.text]);
         // The live checker cannot see this cell's declarations (its checker belongs to another program): retire it.
-        this.live = undefined;
+        this.retireLive();
       },
     };
   }
 
-  private addDeclarations(dts: string): void {
-    this.store.addFromEmittedDts(dts);
+  /**
+   * The language service, with every declaration so far in its store: the live checker emits its cells'
+   * declaration files only when asked (completions, inspection and slow-path cells ask here).
+   */
+  languageService(): ts.LanguageService {
+    this.prepare();
+    this.addDeclarations(this.live?.flush() ?? []);
+    return this.service;
+  }
+
+  /** Drops the live checker, once its waiting declarations are in the store; the next cell takes a new base. */
+  private retireLive(): void {
+    const live = this.live;
+    this.live = undefined;
+    try {
+      this.addDeclarations(live?.flush() ?? []);
+    } catch {
+      // Emit failed: those cells' names stay unknown to completions and later programs (their code has run).
+    }
+  }
+
+  private addDeclarations(files: readonly string[]): void {
+    if (files.length === 0) return;
+    for (const dts of files) this.store.addFromEmittedDts(dts);
     this.host.declarationsChanged();
   }
 }

@@ -11,7 +11,9 @@ import { complete, inspect, isComplete, type Completeness, type Completion, type
 import { kernelAliases, ModuleLoader } from './module-loader.js';
 import { RUNTIME_GLOBAL } from './rewrite-top-level.js';
 import { StackMapper, type CellError } from './stack-trace.js';
-import { transpileCell } from './transpile.js';
+import { ParallelTranspiler } from './parallel-transpiler.js';
+import { transpileCell, type TranspiledCell } from './transpile.js';
+import { warmUp } from './warm-up.js';
 
 export type { CellError } from './stack-trace.js';
 
@@ -47,6 +49,7 @@ export class Executor {
   readonly loader: ModuleLoader;
   readonly stack: StackMapper;
   readonly interrupter = new Interrupter();
+  readonly transpiler = new ParallelTranspiler();
   private anonymousCount = 0;
 
   constructor(options: ExecutorOptions) {
@@ -76,6 +79,9 @@ export class Executor {
   }
 
   private async checkAndRun(code: string, label: string): Promise<ExecuteOutcome> {
+    // Transpiled on its own thread while this one type-checks.
+    const transpiled = this.transpiler.transpile(code, label);
+    transpiled.catch(() => {}); // a cell stopped by its diagnostics never looks at it
     const checked = this.checker.check(code);
     if (checked.diagnostics.length > 0) {
       const lines = formatDiagnostics(checked.diagnostics, label);
@@ -86,21 +92,27 @@ export class Executor {
       };
     }
     checked.commit();
-    // Type-checking blocks the event loop; let a SIGINT that arrived meanwhile be seen before the cell starts, since
-    // breakOnSigint only catches signals sent while the script runs.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (this.interrupter.takeRequest()) return { kind: 'error', error: INTERRUPTED, interrupted: true };
-    return this.run(code, label);
+    let compiled: TranspiledCell;
+    try {
+      compiled = await transpiled;
+    } catch (error) {
+      return { kind: 'error', error: this.stack.toCellError(error), interrupted: false };
+    }
+    return this.runCompiled(code, label, compiled);
   }
 
   /** Runs code without type-checking (user_expressions, internal probes). */
   async run(code: string, label = `<expr ${++this.anonymousCount}>`): Promise<ExecuteOutcome> {
-    let compiled;
+    let compiled: TranspiledCell;
     try {
       compiled = transpileCell(code, label);
     } catch (error) {
       return { kind: 'error', error: this.stack.toCellError(error), interrupted: false };
     }
+    return this.runCompiled(code, label, compiled);
+  }
+
+  private async runCompiled(code: string, label: string, compiled: TranspiledCell): Promise<ExecuteOutcome> {
     this.stack.register(label, compiled.sourceMap, code.split('\n').length);
     for (const name of compiled.names) {
       if (!(name in globalThis)) defineGlobal(name, undefined);
@@ -109,8 +121,9 @@ export class Executor {
       const script = new vm.Script(compiled.js, { filename: label });
       // The script runs in a task of its own, with the interrupt race already in place: if an interrupt has to
       // terminate the execution (a loop blocked outside breakOnSigint's reach), only that task unwinds, and the race
-      // still ends the cell with KeyboardInterrupt. An interrupt that came while the task waited for its turn has
-      // already ended the race: the script must not start at all.
+      // still ends the cell with KeyboardInterrupt. An interrupt that came while the task waited for its turn (or
+      // while the cell was type-checked, which blocks the event loop) has already ended the race: the script must
+      // not start at all.
       const started = new Promise<unknown>((resolve, reject) => setImmediate(() => {
         if (this.interrupter.takeRequest()) {
           reject(new InterruptError());
@@ -129,6 +142,15 @@ export class Executor {
       const cellError = interrupted ? INTERRUPTED : this.stack.toCellError(error);
       return { kind: 'error', error: cellError, interrupted };
     }
+  }
+
+  /**
+   * Builds the first type-checking program (the packed type environment takes most of a second to parse) and warms
+   * the checker and transpiler on sample cells, so the first cells the user runs are as fast as later ones.
+   */
+  warmUp(budgetMs = 400): void {
+    this.checker.check('');
+    warmUp(this.checker, budgetMs);
   }
 
   complete(code: string, cursor: number): Completion {

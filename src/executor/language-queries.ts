@@ -25,7 +25,7 @@ function wordStart(code: string, cursor: number): number {
 }
 
 function bufferFile(checker: CellChecker): string {
-  checker.prepare();
+  checker.languageService();
   return checker.cellFile.replace('__whetstone_cell__', '__whetstone_query__');
 }
 

@@ -56,8 +56,6 @@ export function canCheckLive(code: string): boolean {
 export interface LiveCheck {
   syntactic: readonly ts.Diagnostic[];
   semantic: readonly ts.Diagnostic[];
-  /** The cell's declaration file, when it declares anything and checked clean. */
-  dts: string | undefined;
   /** Makes the cell's top-level names globals of the live checker, for the cells after it. */
   declare(): void;
 }
@@ -70,6 +68,10 @@ export class LiveChecker {
   private cells = 0;
   /** Set when a cell re-declares a type (see `declare`). */
   private typeReplaced = false;
+  /** Declared cells whose declaration files have not been emitted yet (see `flush`). */
+  private pending: ts.SourceFile[] = [];
+  /** Declaration files emitted but not yet collected by `flush`. */
+  private emitted: string[] = [];
 
   private constructor(private readonly program: ts.Program, private readonly directory: string, globals: ts.SymbolTable) {
     this.globals = globals;
@@ -92,12 +94,11 @@ export class LiveChecker {
     return this.typeReplaced || this.cells >= LiveChecker.cellsPerBase;
   }
 
-  /** Checks `text` (a cell with its `export {…}` line) and emits its declarations when it is clean. */
+  /** Checks `text` (a cell with its `export {…}` line, declaring `names`). */
   check(text: string, names: readonly string[]): LiveCheck {
     this.cells++;
     // A file name of its own per cell: the program caches diagnostics by path.
     const fileName = join(this.directory, `__whetstone_live_${this.cells}__.ts`);
-    const options = this.program.getCompilerOptions();
     const file = ts.createSourceFile(fileName, text, {
       languageVersion: ts.ScriptTarget.ES2022,
       impliedNodeFormat: ts.ModuleKind.ESNext,
@@ -108,16 +109,30 @@ export class LiveChecker {
     fields.path = fileName;
     fields.resolvedPath = fileName;
     fields.originalFileName = fileName;
-    internals.bindSourceFile!(file, options);
+    internals.bindSourceFile!(file, this.program.getCompilerOptions());
     const syntactic = this.program.getSyntacticDiagnostics(file);
-    let semantic: readonly ts.Diagnostic[] = this.program.getSemanticDiagnostics(file);
-    let dts: string | undefined;
-    if (syntactic.length === 0 && semantic.length === 0 && names.length > 0) {
-      // Declaration emit reports what the language service's semantic diagnostics would (e.g. an unnameable type).
-      const emitted = (this.program as ProgramWithForcedEmit).emit(file, (_name, output) => { dts = output; }, undefined, true, undefined, true);
-      semantic = emitted.diagnostics;
+    const semantic = this.program.getSemanticDiagnostics(file);
+    return { syntactic, semantic, declare: () => this.declare(file, names) };
+  }
+
+  /**
+   * The declaration files of the cells declared since the last flush, in order. Emitting them is a third of a
+   * cell's checking time and only the language service needs them (for completions, inspection and cells on the
+   * slow path), so it waits until one of those asks. The emit gives what it would have given at once, because
+   * nothing it reads changes meanwhile: types are cached, and a cell that replaces a global flushes first.
+   */
+  flush(): string[] {
+    this.emitPending();
+    const emitted = this.emitted;
+    this.emitted = [];
+    return emitted;
+  }
+
+  private emitPending(): void {
+    for (const file of this.pending) {
+      (this.program as ProgramWithForcedEmit).emit(file, (_name, output) => { this.emitted.push(output); }, undefined, true, undefined, true);
     }
-    return { syntactic, semantic, dts, declare: () => this.declare(fields, names) };
+    this.pending = [];
   }
 
   /**
@@ -125,14 +140,23 @@ export class LiveChecker {
    * `interface Point` is declared again, a value typed with the old `Point` has the new `Point` on the slow path. So
    * a re-declared type retires this base, and the next cell gets a new one read from the store, as the slow path does.
    */
-  private declare(file: ProgramFileFields, names: readonly string[]): void {
+  private declare(file: ts.SourceFile, names: readonly string[]): void {
+    const locals = (file as ts.SourceFile & ProgramFileFields).locals;
+    const declared: [ts.__String, InternalSymbol][] = [];
     for (const name of names) {
       const key = ts.escapeLeadingUnderscores(name);
-      const symbol = file.locals?.get(key) as InternalSymbol | undefined;
-      if (!symbol) continue;
-      const previous = this.globals.get(key);
-      if (previous && previous.flags & (ts.SymbolFlags.Type | ts.SymbolFlags.Namespace)) this.typeReplaced = true;
-      this.globals.set(key, symbol.exportSymbol ?? symbol);
+      const symbol = locals?.get(key) as InternalSymbol | undefined;
+      if (symbol) declared.push([key, symbol]);
     }
+    if (declared.some(([key]) => this.globals.has(key))) this.onReplace(declared);
+    for (const [key, symbol] of declared) this.globals.set(key, symbol.exportSymbol ?? symbol);
+    if (declared.length > 0) this.pending.push(file);
+  }
+
+  /** Before a global is replaced, waiting declaration files are emitted, since they may name it (`typeof f`). */
+  private onReplace(declared: readonly [ts.__String, InternalSymbol][]): void {
+    this.emitPending();
+    const replacesType = ([key]: readonly [ts.__String, InternalSymbol]) => (this.globals.get(key)?.flags ?? 0) & (ts.SymbolFlags.Type | ts.SymbolFlags.Namespace);
+    if (declared.some(replacesType)) this.typeReplaced = true;
   }
 }

@@ -7,7 +7,7 @@
  * an input and `{"s":2,"l":5,"o":"text"}` for its output. The file is `WHETSTONE_HISTORY_FILE` if set (empty turns
  * persistence off), else `$XDG_DATA_HOME/whetstone/history.jsonl` (`~/.local/share/...`).
  */
-import { appendFile, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, renameSync, write, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -44,7 +44,8 @@ export class History {
   private loaded = false;
   /** Appends run one after another; a failed write turns persistence off for this kernel instead of failing cells. */
   private writes: Promise<void> = Promise.resolve();
-  private directoryMade = false;
+  /** The history file, open for appending from the first record on (closed when the kernel exits). */
+  private fd: number | undefined;
   /** The file ends in a torn line (a kernel killed mid-write): start the next record on a line of its own. */
   private tornEnd = false;
 
@@ -152,21 +153,22 @@ export class History {
     const text = (this.tornEnd ? '\n' : '') + JSON.stringify(record) + '\n';
     this.tornEnd = false;
     this.writes = this.writes.then(() => new Promise<void>((resolve) => {
-      if (!this.directoryMade) {
-        this.directoryMade = true;
-        try {
-          mkdirSync(dirname(file), { recursive: true });
-        } catch {
-          // appendFile reports the problem below
-        }
-      }
-      appendFile(file, text, (error) => {
-        if (error) {
-          process.stderr.write(`whetstone: history is not saved (${error.message})\n`);
-          this.file = null;
-        }
+      const fail = (error: Error) => {
+        process.stderr.write(`whetstone: history is not saved (${error.message})\n`);
+        this.file = null;
         resolve();
-      });
+      };
+      try {
+        // Opened once and kept: opening and closing the file for every cell cost more than the write itself.
+        if (this.fd === undefined) {
+          mkdirSync(dirname(file), { recursive: true });
+          this.fd = openSync(file, 'a');
+        }
+      } catch (error) {
+        fail(error as Error);
+        return;
+      }
+      write(this.fd, text, (error) => (error ? fail(error) : resolve()));
     }));
   }
 }

@@ -80,8 +80,8 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   await preloadGlobals(executor);
   installFaultHandlers(session.state);
   session.ready();
-  // Build the first type-checking program now, so the first cell does not pay for it.
-  setImmediate(() => executor.checker.check(''));
+  // Build the first type-checking program and warm the checker now, so the first cells do not pay for it.
+  setImmediate(() => executor.warmUp());
 }
 
 async function preloadGlobals(executor: Executor): Promise<void> {
