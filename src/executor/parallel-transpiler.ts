@@ -73,8 +73,8 @@ export class ParallelTranspiler {
 
   /** Ends the thread (tests; a kernel just exits). */
   async close(): Promise<void> {
-    this.failed = true;
     await this.worker?.terminate();
+    this.fail();
   }
 }
 
