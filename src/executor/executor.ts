@@ -42,6 +42,9 @@ export interface Preload {
 }
 
 
+/** How long cells must pause before the idle flush (see `idleFlush`). */
+const IDLE_FLUSH_MS = 300;
+
 const INTERRUPTED: CellError = { ename: 'KeyboardInterrupt', evalue: 'execution interrupted', traceback: ['KeyboardInterrupt: execution interrupted'] };
 
 export class Executor {
@@ -75,6 +78,21 @@ export class Executor {
       return await this.checkAndRun(code, label);
     } finally {
       this.interrupter.disarm();
+      (this.idleFlush ??= setTimeout(() => this.flushDeclarations(), IDLE_FLUSH_MS).unref()).refresh();
+    }
+  }
+
+  /**
+   * Once cells pause, the declaration files the live checker owes the language service are written out, so that a
+   * completion request, or the checker's periodic renewal, does not pay for many cells at once.
+   */
+  private idleFlush: NodeJS.Timeout | undefined;
+
+  private flushDeclarations(): void {
+    try {
+      this.checker.languageService();
+    } catch {
+      // The language service asks again when it is needed, and the cells concerned have already run.
     }
   }
 

@@ -61,8 +61,8 @@ export interface LiveCheck {
 }
 
 export class LiveChecker {
-  /** Cells one base checks before it is retired (each keeps its syntax tree and types alive). */
-  static cellsPerBase = 256;
+  /** Cells one base checks before it is retired (each keeps its syntax tree and types alive: a few kB). */
+  static cellsPerBase = 1024;
   private readonly globals: ts.SymbolTable;
   private readonly setModuleIndicator: (file: ts.SourceFile) => void;
   private cells = 0;

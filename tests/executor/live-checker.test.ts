@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { test } from 'node:test';
 import { CellChecker } from '../../src/executor/cell-checker.js';
+import { Executor } from '../../src/executor/executor.js';
 import { LiveChecker } from '../../src/executor/live-checker.js';
 import { KERNEL_ROOT } from '../../src/kernel/kernel.js';
 
@@ -95,5 +96,19 @@ test('a retired base hands over to a new one with every declaration intact', () 
     assert.equal(checker.liveChecks, 11);
   } finally {
     LiveChecker.cellsPerBase = previous;
+  }
+});
+
+test('after cells pause, the executor hands the live checker\'s declarations to the language service', async () => {
+  const executor = new Executor({ cwd: process.cwd(), kernelRoot: KERNEL_ROOT });
+  try {
+    const outcome = await executor.execute('const pausedAfter = 41 + 1', 'In[1]');
+    assert.equal(outcome.kind, 'value');
+    assert.equal(executor.checker.liveChecks, 1);
+    assert.ok(!executor.checker.store.names().includes('pausedAfter'), 'declaration files wait while cells keep coming');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.ok(executor.checker.store.names().includes('pausedAfter'));
+  } finally {
+    await executor.transpiler.close();
   }
 });
