@@ -31,14 +31,20 @@ export interface RequestResult {
   iopub: Message[];
 }
 
-interface Pending {
+export interface RequestOptions {
+  /** Called with each iopub message the request produces (status messages aside). */
+  onIopub?: (message: Message) => void;
+  /** Called when the reply arrives, which may be before idle (or, from a faulty kernel, instead of it). */
+  onReply?: (reply: Message) => void;
+  /** Settle on the reply alone (start-up, when iopub may not be subscribed yet). */
+  replyOnly?: boolean;
+}
+
+interface Pending extends RequestOptions {
   reply?: Message;
   iopub: Message[];
   idle: boolean;
-  /** Settle on the reply alone (start-up, when iopub may not be subscribed yet). */
-  replyOnly?: boolean;
   resolve: (result: RequestResult) => void;
-  onIopub?: (message: Message) => void;
 }
 
 export class KernelProcess {
@@ -87,7 +93,7 @@ export class KernelProcess {
     // A PUB socket drops messages until the subscription arrives: retry kernel_info until a full round trip works.
     while (Date.now() < deadline) {
       if (this.exited) throw new Error(`the kernel exited during start-up:\n${this.stderr.trim()}`);
-      const result = await Promise.race([this.request('shell', 'kernel_info_request', {}, undefined, true), sleep(250).then(() => undefined)]);
+      const result = await Promise.race([this.request('shell', 'kernel_info_request', {}, { replyOnly: true }), sleep(250).then(() => undefined)]);
       if (result) {
         this.firstReplyMs = performance.now() - startedAt;
         // Now make sure iopub is subscribed (a PUB socket drops messages until then): wait for a full round trip.
@@ -102,10 +108,10 @@ export class KernelProcess {
   }
 
   /** Sends a request and resolves once both its reply and its idle status have arrived. */
-  request(channel: 'shell' | 'control', type: string, content: Record<string, unknown>, onIopub?: (m: Message) => void, replyOnly = false): Promise<RequestResult> {
+  request(channel: 'shell' | 'control', type: string, content: Record<string, unknown>, options: RequestOptions = {}): Promise<RequestResult> {
     const message = childMessage(this.sender, undefined, type, content);
     return new Promise((resolve) => {
-      this.pending.set(message.header.msg_id, { iopub: [], idle: false, resolve, onIopub, replyOnly });
+      this.pending.set(message.header.msg_id, { ...options, iopub: [], idle: false, resolve });
       void this.sockets.send(channel, encode(message, this.signer));
     });
   }
@@ -116,6 +122,7 @@ export class KernelProcess {
     const pending = this.pending.get(String(decoded.message.parent_header.msg_id));
     if (!pending) return;
     pending.reply = decoded.message;
+    pending.onReply?.(decoded.message);
     this.settle(String(decoded.message.parent_header.msg_id), pending);
   }
 

@@ -44,7 +44,7 @@ export async function runNotebook(notebook: Notebook, options: RunOptions): Prom
       const started = Date.now();
       const request = kernel.request('shell', 'execute_request', {
         code: cellSource(cell), silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true,
-      }, (message) => collector.apply(outputs, message));
+      }, { onIopub: (message) => collector.apply(outputs, message) });
       let result = await (options.timeoutSeconds ? Promise.race([request, sleep(options.timeoutSeconds * 1000)]) : request);
       let timedOut = false;
       if (!result) {
