@@ -74,9 +74,11 @@ export class Executor {
   /** Type-checks and runs one cell; `label` (e.g. `In[3]`) names it in diagnostics and stack traces. */
   async execute(code: string, label: string): Promise<ExecuteOutcome> {
     this.interrupter.arm();
+    this.running = true;
     try {
       return await this.checkAndRun(code, label);
     } finally {
+      this.running = false;
       this.interrupter.disarm();
       (this.idleFlush ??= setTimeout(() => this.flushDeclarations(), IDLE_FLUSH_MS).unref()).refresh();
     }
@@ -87,6 +89,8 @@ export class Executor {
    * completion request, or the checker's periodic renewal, does not pay for many cells at once.
    */
   private idleFlush: NodeJS.Timeout | undefined;
+  /** Whether a cell is being checked or run (the warm-up waits for it). */
+  private running = false;
 
   private flushDeclarations(): void {
     try {
@@ -163,12 +167,13 @@ export class Executor {
   }
 
   /**
-   * Builds the first type-checking program (the packed type environment takes most of a second to parse) and warms
-   * the checker and transpiler on sample cells, so the first cells the user runs are as fast as later ones.
+   * Builds the first type-checking program (the packed type environment takes most of a second to parse), then warms
+   * the checker on sample cells between the user's cells, so the first cells the user runs are as fast as later ones.
    */
-  warmUp(budgetMs = 400): void {
+  async warmUp(budgetMs = 400): Promise<void> {
     this.checker.check('');
-    warmUp(this.checker, budgetMs);
+    this.transpiler.start();
+    await warmUp(this.checker, () => !this.running, budgetMs);
   }
 
   complete(code: string, cursor: number): Completion {

@@ -16,13 +16,18 @@ interface Pending {
 }
 
 export class ParallelTranspiler {
-  private readonly worker: Worker | undefined;
+  private worker: Worker | undefined;
   private ready = false;
   private failed = false;
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
 
-  constructor() {
+  /**
+   * Starts the thread. The kernel does this once its type environment is loaded: warming the thread up takes CPU
+   * that the start-up work before it needs more.
+   */
+  start(): void {
+    if (this.worker || this.failed) return;
     try {
       this.worker = new Worker(new URL('./transpile-thread.js', import.meta.url));
     } catch {

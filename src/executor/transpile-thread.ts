@@ -21,7 +21,7 @@ export type TranspileResponse =
 const port = parentPort!;
 const respond = (response: TranspileResponse) => port.postMessage(response);
 
-for (let round = 0; round < 30; round++) {
+for (let round = 0; round < 12; round++) {
   for (const sample of SAMPLES) transpileCell(sample.replaceAll('@', `_warm${round}`), '<warm-up>');
 }
 respond({ kind: 'ready' });

@@ -17,13 +17,20 @@ export const SAMPLES: readonly string[] = [
   'let count@ = 0;\nwhile (count@ < 3) { count@++; }\nconst obj@ = { ...{ a: 1 }, b: [count@, "s"] as const };\nconst keys@ = Object.entries(obj@).map(([k, v]) => `${k}=${String(v)}`).join(",");',
 ];
 
-/** Checks sample cells until `budgetMs` is spent (or every sample ran `rounds` times). */
-export function warmUp(checker: CellChecker, budgetMs: number, rounds = 6): void {
-  const end = performance.now() + budgetMs;
+/**
+ * Checks sample cells until `budgetMs` of checking is spent (or every sample ran `rounds` times), one sample per
+ * event-loop turn and only while `idle()` says no cell is running: a cell sent meanwhile waits for one sample at
+ * most, never for the whole warm-up.
+ */
+export async function warmUp(checker: CellChecker, idle: () => boolean, budgetMs: number, rounds = 6): Promise<void> {
+  let spent = 0;
   for (let round = 0; round < rounds; round++) {
     for (const sample of SAMPLES) {
-      if (performance.now() > end) return;
+      do await new Promise((resolve) => setImmediate(resolve)); while (!idle());
+      if (spent > budgetMs) return;
+      const start = performance.now();
       checker.check(sample.replaceAll('@', String(round)));
+      spent += performance.now() - start;
     }
   }
 }

@@ -81,7 +81,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   installFaultHandlers(session.state);
   session.ready();
   // Build the first type-checking program and warm the checker now, so the first cells do not pay for it.
-  setImmediate(() => executor.warmUp());
+  setImmediate(() => void executor.warmUp().catch((error: Error) => log(`checker warm-up failed: ${error.message}`)));
 }
 
 async function preloadGlobals(executor: Executor): Promise<void> {
