@@ -42,6 +42,9 @@ export interface Preload {
 }
 
 
+/** How long cells must pause before the warm-up checks another sample (see `warmUp`). */
+const WARM_UP_PAUSE_MS = 50;
+
 /** How long cells must pause before the idle flush (see `idleFlush`). */
 const IDLE_FLUSH_MS = 300;
 
@@ -79,6 +82,7 @@ export class Executor {
       return await this.checkAndRun(code, label);
     } finally {
       this.running = false;
+      this.lastCellEnded = performance.now();
       this.interrupter.disarm();
       (this.idleFlush ??= setTimeout(() => this.flushDeclarations(), IDLE_FLUSH_MS).unref()).refresh();
     }
@@ -89,8 +93,9 @@ export class Executor {
    * completion request, or the checker's periodic renewal, does not pay for many cells at once.
    */
   private idleFlush: NodeJS.Timeout | undefined;
-  /** Whether a cell is being checked or run (the warm-up waits for it). */
+  /** Whether a cell is being checked or run, and when the last one ended (the warm-up waits for a pause). */
   private running = false;
+  private lastCellEnded = 0;
 
   private flushDeclarations(): void {
     try {
@@ -170,10 +175,10 @@ export class Executor {
    * Builds the first type-checking program (the packed type environment takes most of a second to parse), then warms
    * the checker on sample cells between the user's cells, so the first cells the user runs are as fast as later ones.
    */
-  async warmUp(budgetMs = 400): Promise<void> {
+  async warmUp(budgetMs = 600): Promise<void> {
     this.checker.check('');
     this.transpiler.start();
-    await warmUp(this.checker, () => !this.running, budgetMs);
+    await warmUp(this.checker, () => !this.running && performance.now() - this.lastCellEnded > WARM_UP_PAUSE_MS, budgetMs);
   }
 
   complete(code: string, cursor: number): Completion {
