@@ -82,7 +82,7 @@ export class Executor {
       return await this.checkAndRun(code, label);
     } finally {
       this.running = false;
-      this.lastCellEnded = performance.now();
+      this.lastActivity = performance.now();
       this.interrupter.disarm();
       (this.idleFlush ??= setTimeout(() => this.flushDeclarations(), IDLE_FLUSH_MS).unref()).refresh();
     }
@@ -93,9 +93,9 @@ export class Executor {
    * completion request, or the checker's periodic renewal, does not pay for many cells at once.
    */
   private idleFlush: NodeJS.Timeout | undefined;
-  /** Whether a cell is being checked or run, and when the last one ended (the warm-up waits for a pause). */
+  /** Whether a cell is being checked or run, and when the user last asked for anything (the warm-up waits for a pause). */
   private running = false;
-  private lastCellEnded = 0;
+  private lastActivity = 0;
 
   private flushDeclarations(): void {
     try {
@@ -178,14 +178,16 @@ export class Executor {
   async warmUp(budgetMs = 600): Promise<void> {
     this.checker.check('');
     this.transpiler.start();
-    await warmUp(this.checker, () => !this.running && performance.now() - this.lastCellEnded > WARM_UP_PAUSE_MS, budgetMs);
+    await warmUp(this.checker, () => !this.running && performance.now() - this.lastActivity > WARM_UP_PAUSE_MS, budgetMs);
   }
 
   complete(code: string, cursor: number): Completion {
+    this.lastActivity = performance.now();
     return complete(this.checker, code, cursor);
   }
 
   inspect(code: string, cursor: number): Inspection {
+    this.lastActivity = performance.now();
     return inspect(this.checker, code, cursor);
   }
 
