@@ -12,6 +12,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import type { Executor } from '../executor/executor.js';
 import type { KernelState } from './context.js';
 import { INPUT_BUFFER_BYTES, RUN_STATE, type ToMain } from './bridge.js';
@@ -31,6 +32,10 @@ export interface KernelOptions {
 }
 
 export async function startKernel(options: KernelOptions): Promise<void> {
+  // V8 compiles each function with its baseline compiler on first call instead of interpreting it until it is hot.
+  // TypeScript's checker and transformers are large and mostly megamorphic: interpreted, a kernel's first cells
+  // are checked about twice as slowly as later ones (bench/kernel.bench.ts, "function cell, cells 1-20").
+  setFlagsFromString('--always-sparkplug');
   const cwd = options.cwd ?? process.cwd();
   const sender = newSender();
   const inputBuffer = new SharedArrayBuffer(INPUT_BUFFER_BYTES);
