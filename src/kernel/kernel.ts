@@ -32,10 +32,6 @@ export interface KernelOptions {
 }
 
 export async function startKernel(options: KernelOptions): Promise<void> {
-  // V8 compiles each function with its baseline compiler on first call instead of interpreting it until it is hot.
-  // TypeScript's checker and transformers are large and mostly megamorphic: interpreted, a kernel's first cells
-  // are checked about twice as slowly as later ones (bench/kernel.bench.ts, "function cell, cells 1-20").
-  setFlagsFromString('--always-sparkplug');
   const cwd = options.cwd ?? process.cwd();
   const sender = newSender();
   const inputBuffer = new SharedArrayBuffer(INPUT_BUFFER_BYTES);
@@ -79,6 +75,11 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   const backendLine = tensor.bannerLine(await tensor.init());
   if (backendLine !== forecastLine) log(`tensor backend differs from the start-up forecast; kernel_info now says: ${backendLine}`);
   session.setKernelInfo(kernelInfoContent(manifest.version, backendLine));
+  // From here on V8 compiles each function with its baseline compiler on first call instead of interpreting it until
+  // it is hot. TypeScript's checker and transformers are large and mostly megamorphic: interpreted, a kernel's first
+  // cells are checked much more slowly than later ones (bench/kernel.bench.ts, "function cell, cells 1-20"). Not
+  // earlier: compiling everything the start-up runs once would delay the first kernel_info_reply.
+  setFlagsFromString('--always-sparkplug');
   const { Executor: ExecutorClass } = await import('../executor/executor.js');
   const executor = new ExecutorClass({ cwd, kernelRoot: KERNEL_ROOT });
   session.setExecutor(executor);
