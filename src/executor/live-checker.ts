@@ -39,10 +39,6 @@ type ProgramWithForcedEmit = {
   emit(file: ts.SourceFile, write: ts.WriteFileCallback, cancel: undefined, dtsOnly: true, transformers: undefined, forceDts: true): ts.EmitResult;
 };
 
-interface InternalSymbol extends ts.Symbol {
-  exportSymbol?: ts.Symbol;
-}
-
 const internals = ts as unknown as Partial<BindInternals>;
 const HAS_INTERNALS = typeof internals.bindSourceFile === 'function' && typeof internals.getSetExternalModuleIndicator === 'function';
 
@@ -142,21 +138,22 @@ export class LiveChecker {
    */
   private declare(file: ts.SourceFile, names: readonly string[]): void {
     const locals = (file as ts.SourceFile & ProgramFileFields).locals;
-    const declared: [ts.__String, InternalSymbol][] = [];
+    const declared: [ts.__String, ts.Symbol][] = [];
     for (const name of names) {
       const key = ts.escapeLeadingUnderscores(name);
-      const symbol = locals?.get(key) as InternalSymbol | undefined;
+      const symbol = locals?.get(key);
       if (symbol) declared.push([key, symbol]);
     }
     if (declared.some(([key]) => this.globals.has(key))) this.onReplace(declared);
-    for (const [key, symbol] of declared) this.globals.set(key, symbol.exportSymbol ?? symbol);
+    // Cells here export nothing themselves (those take the slow path), so each name's symbol is the local one.
+    for (const [key, symbol] of declared) this.globals.set(key, symbol);
     if (declared.length > 0) this.pending.push(file);
   }
 
   /** Before a global is replaced, waiting declaration files are emitted, since they may name it (`typeof f`). */
-  private onReplace(declared: readonly [ts.__String, InternalSymbol][]): void {
+  private onReplace(declared: readonly [ts.__String, ts.Symbol][]): void {
     this.emitPending();
-    const replacesType = ([key]: readonly [ts.__String, InternalSymbol]) => (this.globals.get(key)?.flags ?? 0) & (ts.SymbolFlags.Type | ts.SymbolFlags.Namespace);
+    const replacesType = ([key]: readonly [ts.__String, ts.Symbol]) => (this.globals.get(key)?.flags ?? 0) & (ts.SymbolFlags.Type | ts.SymbolFlags.Namespace);
     if (declared.some(replacesType)) this.typeReplaced = true;
   }
 }
