@@ -176,8 +176,9 @@ export class Executor {
    * the checker on sample cells between the user's cells, so the first cells the user runs are as fast as later ones.
    */
   async warmUp(budgetMs = 600): Promise<void> {
-    this.checker.check('');
+    // The transpiler thread loads and warms up on another core while this one parses the type environment.
     this.transpiler.start();
+    this.checker.check('');
     await warmUp(this.checker, () => !this.running && performance.now() - this.lastActivity > WARM_UP_PAUSE_MS, budgetMs);
   }
 

@@ -18,12 +18,12 @@ export const SAMPLES: readonly string[] = [
 ];
 
 /**
- * Checks sample cells: the first `atOnce` rounds straight away (the first resolves the lib types every early cell
- * needs, so a cell sent meanwhile would pay for them anyway; a round after it takes ~30 ms), the rest one sample per
- * pause in the user's cells (`idle()`), until `budgetMs` of checking is spent or every sample ran `rounds` times.
- * Those never run between cells sent back to back, where they would delay every other one.
+ * Checks sample cells: the first round at once (it resolves the lib types every early cell needs, so a cell sent
+ * meanwhile would pay for most of it anyway), the rest one sample per pause in the user's cells (`idle()`), until
+ * `budgetMs` of checking is spent or every sample ran `rounds` times. Those never run between cells sent back to
+ * back, where they would delay every other one.
  */
-export async function warmUp(checker: CellChecker, idle: () => boolean, budgetMs: number, rounds = 6, atOnce = 3): Promise<void> {
+export async function warmUp(checker: CellChecker, idle: () => boolean, budgetMs: number, rounds = 6, atOnce = 1): Promise<void> {
   let spent = 0;
   for (let round = 0; round < rounds; round++) {
     for (const sample of SAMPLES) {
