@@ -14,9 +14,10 @@
  * Only self-contained cells come here: a cell that imports, exports, requires or augments (anything that needs
  * module resolution for the cell's own file, which a file outside the program does not have) takes the slow path,
  * after which a new base is taken. A base is also retired after a fixed number of cells, so the memory its cells
- * hold stays bounded. This relies on two TypeScript functions that are exported but not declared (`bindSourceFile`,
- * `getSetExternalModuleIndicator`) and on the `globalThis` symbol's exports being the checker's global table; the
- * TypeScript version is pinned, and when any of it is missing every cell takes the slow path.
+ * hold stays bounded. This relies on TypeScript internals that are exported but not declared (`bindSourceFile`,
+ * `getSetExternalModuleIndicator`, the checker's `resolveName`, `emit`'s sixth parameter) and on the `globalThis`
+ * symbol's exports being the checker's global table; the TypeScript version is pinned, and when any of it is
+ * missing or throws, cells take the slow path.
  */
 import { join } from 'node:path';
 import ts from './typescript.cjs';

@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { test } from 'node:test';
 import { CellChecker } from '../../src/executor/cell-checker.js';
 import { Executor } from '../../src/executor/executor.js';
+import { complete } from '../../src/executor/language-queries.js';
 import { LiveChecker } from '../../src/executor/live-checker.js';
 import { KERNEL_ROOT } from '../../src/kernel/kernel.js';
 
@@ -80,6 +81,8 @@ test('the diagnostics name earlier cells\' types and reject errors without recor
     "1:20 TS2322 Type 'string' is not assignable to type 'number'.",
   ]);
   assert.deepEqual(run(checker, 'rejected'), ["1:1 TS2304 Cannot find name 'rejected'."]);
+  // Completion goes through the language service, which gets the live cells' declarations when it is asked.
+  assert.ok(complete(checker, 'bo', 2).matches.includes('box'));
   // The expression only ends at the line the checker appends: the error still belongs to the cell, at its end.
   assert.deepEqual(run(checker, 'const unfinished = (1 +'), ['1:24 TS1109 Expression expected.']);
   assert.deepEqual(run(checker, 'unfinished'), ["1:1 TS2304 Cannot find name 'unfinished'."]);

@@ -32,7 +32,9 @@ test('the transpiler thread gives the main thread\'s output, source map and name
   }
 });
 
-test('when the thread goes, what it owed and every later cell are transpiled on the main thread', async () => {
+// A request sent just before the thread ends settles either way (answered by the thread, or redone here when the
+// thread's exit finds it still owed); which one happens is up to the scheduler, so the test asserts the output only.
+test('when the thread goes, a request sent just before still settles with the same output, and later cells are transpiled here', async () => {
   const transpiler = new ParallelTranspiler();
   transpiler.start();
   await whenReady(transpiler);
