@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import ts from './typescript.cjs';
-import { exportedNames, topLevelNames } from './cell-names.js';
+import { exportedNames, parseCell, topLevelNames } from './cell-names.js';
 import { DeclarationStore } from './declaration-store.js';
 import { CellLanguageHost, cellCompilerOptions, type HostOptions } from './language-host.js';
 import { canCheckLive, LiveChecker } from './live-checker.js';
@@ -24,6 +24,10 @@ export interface CellDiagnostic {
   sourceLine: string;
   length: number;
 }
+
+/** Limits of what `check` remembers of cells run again unchanged. */
+const MAX_REMEMBERED = 64;
+const MAX_REMEMBERED_LENGTH = 16 * 1024;
 
 export interface CheckResult {
   diagnostics: CellDiagnostic[];
@@ -45,6 +49,10 @@ export class CellChecker {
   liveChecking = !process.env['WHETSTONE_NO_LIVE_CHECK'];
   /** How many cells the live checker has checked (tests make sure the fast path is really taken). */
   liveChecks = 0;
+  /** Counts changes to the globals cells are checked against (a cell's declarations, a preload). */
+  private generation = 0;
+  /** Diagnostics of recent cells that declare nothing, by code, least recently checked first (see `check`). */
+  private readonly repeats = new Map<string, { generation: number; diagnostics: CellDiagnostic[] }>();
 
   constructor(private readonly options: HostOptions) {
     this.store = new DeclarationStore(options.cwd);
@@ -57,6 +65,7 @@ export class CellChecker {
   /** Declares a module's exports (or the module itself, under `alias`) as typed globals. */
   preloadModule(specifier: string, names: readonly string[], alias?: string): void {
     this.store.addModuleGlobals(specifier, names, alias);
+    this.generation++;
     this.host.declarationsChanged();
     if (!this.environmentLoaded) this.preloaded.push(specifier);
   }
@@ -72,14 +81,25 @@ export class CellChecker {
     this.host.useEnvironment(loadTypeEnvironment(this.preloaded, cellCompilerOptions(this.options), this.options.kernelRoot));
   }
 
-  check(code: string): CheckResult {
+  /** @param parsed the cell's syntax tree, when the caller has it already. */
+  check(code: string, parsed = parseCell(code)): CheckResult {
     this.prepare();
-    const parsed = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false);
     const alreadyExported = exportedNames(parsed);
     const names = topLevelNames(parsed).filter((n) => !alreadyExported.has(n));
     const text = `${code}\n;export { ${names.join(', ')} };\n`;
     const declares = names.length > 0 || alreadyExported.size > 0;
-    return this.checkLive(code, text, names) ?? this.checkWithService(code, text, declares);
+    // A cell that declares nothing and imports nothing (`1 + 1`, a plot, a print) depends on nothing but its text
+    // and the globals: run again before any global changed, its diagnostics are those of last time.
+    const repeatable = !declares && code.length <= MAX_REMEMBERED_LENGTH && canCheckLive(code);
+    const remembered = repeatable ? this.repeats.get(code) : undefined;
+    if (remembered?.generation === this.generation) return { diagnostics: remembered.diagnostics, commit: () => {} };
+    const result = this.checkLive(code, text, names) ?? this.checkWithService(code, text, declares);
+    if (repeatable) {
+      this.repeats.delete(code);
+      this.repeats.set(code, { generation: this.generation, diagnostics: result.diagnostics });
+      if (this.repeats.size > MAX_REMEMBERED) this.repeats.delete(this.repeats.keys().next().value!);
+    }
+    return result;
   }
 
   /** The fast path, for cells that need no module resolution; undefined sends the cell to the language service. */
@@ -92,6 +112,7 @@ export class CellChecker {
       const checked = this.live.check(text, names);
       this.liveChecks++;
       const commit = () => {
+        if (names.length > 0) this.generation++;
         try {
           checked.declare();
         } catch {
@@ -122,6 +143,7 @@ export class CellChecker {
       commit: () => {
         // A cell that declares nothing (an expression, a call) leaves nothing for later cells: skip the emit.
         if (!declares) return;
+        this.generation++;
         const output = service.getEmitOutput(this.cellFile, true);
         const dts = output.outputFiles.find((f) => f.name.endsWith('.d.ts'));
         if (dts) this.addDeclarations([dts.text]);

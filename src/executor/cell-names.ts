@@ -1,6 +1,11 @@
 /** The names a cell declares at top level, read from its syntax tree (no type checker needed). */
 import ts from './typescript.cjs';
 
+/** A cell's syntax tree, as the checker and the quick transpiler both read it (parsed once per cell). */
+export function parseCell(code: string): ts.SourceFile {
+  return ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false);
+}
+
 /** Names bound by a binding name: `x`, `{a, b: [c]}` → a, c. */
 export function bindingNames(name: ts.BindingName, into: string[] = []): string[] {
   if (ts.isIdentifier(name)) {

@@ -13,6 +13,9 @@ import { RUNTIME_GLOBAL } from './rewrite-top-level.js';
 import { StackMapper, type CellError } from './stack-trace.js';
 import { ParallelTranspiler } from './parallel-transpiler.js';
 import { transpileCell, type TranspiledCell } from './transpile.js';
+import { blankingTranspile } from './blanking-transpile.js';
+import { parseCell } from './cell-names.js';
+import type ts from './typescript.cjs';
 import { warmUp } from './warm-up.js';
 
 export type { CellError } from './stack-trace.js';
@@ -44,6 +47,10 @@ export interface Preload {
 
 /** How long cells must pause before the warm-up checks another sample (see `warmUp`). */
 const WARM_UP_PAUSE_MS = 50;
+
+/** Limits of the cells `recall` keeps. */
+const MAX_RECENT = 32;
+const MAX_RECENT_LENGTH = 16 * 1024;
 
 /** How long cells must pause before the idle flush (see `idleFlush`). */
 const IDLE_FLUSH_MS = 300;
@@ -106,10 +113,12 @@ export class Executor {
   }
 
   private async checkAndRun(code: string, label: string): Promise<ExecuteOutcome> {
-    // Transpiled on its own thread while this one type-checks.
-    const transpiled = this.transpiler.transpile(code, label);
-    transpiled.catch(() => {}); // a cell stopped by its diagnostics never looks at it
-    const checked = this.checker.check(code);
+    const { parsed, quick } = this.recall(code, label);
+    // Most cells are transpiled at once from the tree the checker reads; the others on their own thread while this
+    // one type-checks.
+    const transpiled = quick ? undefined : this.transpiler.transpile(code, label);
+    transpiled?.catch(() => {}); // a cell stopped by its diagnostics never looks at it
+    const checked = this.checker.check(code, parsed);
     if (checked.diagnostics.length > 0) {
       const lines = formatDiagnostics(checked.diagnostics, label);
       const first = checked.diagnostics[0]!;
@@ -121,11 +130,30 @@ export class Executor {
     checked.commit();
     let compiled: TranspiledCell;
     try {
-      compiled = await transpiled;
+      compiled = quick ?? await transpiled!;
     } catch (error) {
       return { kind: 'error', error: this.stack.toCellError(error), interrupted: false };
     }
     return this.runCompiled(code, label, compiled);
+  }
+
+  /** Syntax trees and quick transpiles of recent cells, by code, least recently run first: cells are often rerun. */
+  private readonly recent = new Map<string, { parsed: ts.SourceFile; quick: TranspiledCell | undefined }>();
+
+  private recall(code: string, label: string): { parsed: ts.SourceFile; quick: TranspiledCell | undefined } {
+    const known = this.recent.get(code);
+    if (known) {
+      this.recent.delete(code);
+      this.recent.set(code, known);
+      return known;
+    }
+    const parsed = parseCell(code);
+    const cell = { parsed, quick: blankingTranspile(parsed, label) };
+    if (code.length <= MAX_RECENT_LENGTH) {
+      this.recent.set(code, cell);
+      if (this.recent.size > MAX_RECENT) this.recent.delete(this.recent.keys().next().value!);
+    }
+    return cell;
   }
 
   /** Runs code without type-checking (user_expressions, internal probes). */
@@ -140,12 +168,20 @@ export class Executor {
   }
 
   private async runCompiled(code: string, label: string, compiled: TranspiledCell): Promise<ExecuteOutcome> {
-    this.stack.register(label, compiled.sourceMap, code.split('\n').length);
+    let script: vm.Script;
+    try {
+      script = new vm.Script(compiled.js, { filename: label });
+    } catch (error) {
+      // The quick transpiler's output is JavaScript TypeScript's would be (its tests run both); should it ever not
+      // compile, TypeScript's emit is the reference.
+      if (!compiled.copiedStretches) return { kind: 'error', error: this.stack.toCellError(error), interrupted: false };
+      return this.run(code, label);
+    }
+    this.stack.register(label, compiled.sourceMap, code.split('\n').length, compiled.copiedStretches);
     for (const name of compiled.names) {
       if (!(name in globalThis)) defineGlobal(name, undefined);
     }
     try {
-      const script = new vm.Script(compiled.js, { filename: label });
       // The script runs in a task of its own, with the interrupt race already in place: if an interrupt has to
       // terminate the execution (a loop blocked outside breakOnSigint's reach), only that task unwinds, and the race
       // still ends the cell with KeyboardInterrupt. An interrupt that came while the task waited for its turn (or

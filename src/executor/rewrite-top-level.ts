@@ -42,8 +42,9 @@ export function rewriteTopLevel(info: RewriteInfo): ts.TransformerFactory<ts.Sou
     const body: ts.Statement[] = [];
     let importCount = 0;
     const statements = source.statements;
-    // The last statement that yields the cell's value; declarations turned into assignments never do.
-    const last = [...statements].reverse().find((s) => !ts.isExportDeclaration(s));
+    // The last statement that yields the cell's value; declarations turned into assignments never do. Empty
+    // statements (`1 + 1;;`, and the `;` the checker's text appends) and erased types leave the value as it was.
+    const last = [...statements].reverse().find((s) => !ts.isExportDeclaration(s) && !isValueless(s));
 
     for (const statement of statements) {
       if (ts.isImportDeclaration(statement)) {
@@ -105,6 +106,11 @@ export function rewriteTopLevel(info: RewriteInfo): ts.TransformerFactory<ts.Sou
     const call = f.createCallExpression(f.createParenthesizedExpression(wrapper), undefined, []);
     return f.updateSourceFile(source, [f.createExpressionStatement(call)]);
   };
+}
+
+/** Statements that run nothing: JavaScript's completion value passes over them. */
+function isValueless(statement: ts.Statement): boolean {
+  return statement.kind === ts.SyntaxKind.EmptyStatement || statement.kind === ts.SyntaxKind.NotEmittedStatement;
 }
 
 /** `{a, b: [c = 1], ...rest}` as a binding pattern → the same shape as an assignment target. */

@@ -16,14 +16,17 @@ const FRAME = /^(\s*at\s+)(?:(.*?)\s+\()?(.*?):(\d+):(\d+)\)?\s*$/;
 
 export class StackMapper {
   /** Each cell's source map, parsed the first time one of its positions is mapped (most cells never throw). */
-  private readonly maps = new Map<string, { json: string; map?: SourceMap; lines: number }>();
+  private readonly maps = new Map<string, { json: string; map?: SourceMap; lines: number; copiedStretches: boolean }>();
 
   /** @param internalPaths directories whose frames are kernel internals, never shown to the user. */
   constructor(private readonly internalPaths: readonly string[]) {}
 
-  /** @param lines the cell's line count: positions past it belong to the kernel's wrapper, not the user's code. */
-  register(fileName: string, sourceMap: string, lines: number): void {
-    this.maps.set(fileName, { json: sourceMap, lines });
+  /**
+   * @param lines the cell's line count: positions past it belong to the kernel's wrapper, not the user's code.
+   * @param copiedStretches the map's segments start stretches copied from the cell (see TranspiledCell).
+   */
+  register(fileName: string, sourceMap: string, lines: number, copiedStretches = false): void {
+    this.maps.set(fileName, { json: sourceMap, lines, copiedStretches });
   }
 
   /** Maps one `file:line:col` (1-based) if it belongs to a cell. */
@@ -31,9 +34,12 @@ export class StackMapper {
     const cell = this.maps.get(fileName);
     if (!cell) return undefined;
     const map = (cell.map ??= new SourceMap(JSON.parse(cell.json)));
-    const entry = map.findEntry(line - 1, column - 1) as { originalLine?: number; originalColumn?: number };
+    const entry = map.findEntry(line - 1, column - 1) as { generatedLine?: number; generatedColumn?: number; originalLine?: number; originalColumn?: number };
     if (entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
-    return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+    if (!cell.copiedStretches) return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+    // A line with no segment of its own (the wrapper's last) is not the cell's.
+    if (entry.generatedLine !== line - 1) return undefined;
+    return { line: entry.originalLine + 1, column: entry.originalColumn + 1 + (column - 1 - entry.generatedColumn!) };
   }
 
   /** Cell-relative stack lines for an error. */

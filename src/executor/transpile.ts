@@ -19,6 +19,11 @@ export interface TranspiledCell {
   sourceMap: string;
   /** Globals the cell assigns. */
   names: string[];
+  /**
+   * True when each segment of the map starts a stretch copied unchanged from the cell (blanking-transpile.ts), so a
+   * position inside a stretch maps by its offset from the segment. TypeScript's maps only hold at their segments.
+   */
+  copiedStretches?: boolean;
 }
 
 const COMPILER_OPTIONS: ts.CompilerOptions = {

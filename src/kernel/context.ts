@@ -31,6 +31,11 @@ export interface HandlerContext {
   reply(content: Record<string, unknown>, metadata?: Record<string, unknown>): void;
   /** Publishes on iopub with this request as parent. */
   publish(type: string, content: unknown, metadata?: Record<string, unknown>): void;
+  /**
+   * Sends what is queued now instead of when this thread next yields: the protocol thread then sends it (busy,
+   * execute_input) while this one type-checks the cell.
+   */
+  flush(): void;
 }
 
 export type Handler = (context: HandlerContext) => Promise<void> | void;

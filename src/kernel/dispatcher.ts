@@ -84,6 +84,7 @@ export class Dispatcher {
         kernel.outputs.flush();
         this.publish(message, msgType, content, metadata);
       },
+      flush: () => this.channel.flush(),
     };
     try {
       await handler(context);

@@ -115,3 +115,23 @@ test('after cells pause, the executor hands the live checker\'s declarations to 
     await executor.transpiler.close();
   }
 });
+
+test('a cell run again unchanged reuses its diagnostics until a global changes', () => {
+  const checker = makeChecker(true);
+  assert.match(run(checker, 'later + 1').join('\n'), /TS2304 Cannot find name 'later'/);
+  const checks = checker.liveChecks;
+  assert.match(run(checker, 'later + 1').join('\n'), /TS2304/);
+  assert.equal(checker.liveChecks, checks, 'the second run was checked again');
+  // A cell that declares changes the globals: the same text is checked anew, and now passes.
+  assert.deepEqual(run(checker, 'const later = 1'), []);
+  assert.deepEqual(run(checker, 'later + 1'), []);
+  assert.equal(checker.liveChecks, checks + 2);
+  // So does a preload.
+  checker.preloadModule(tfPackage, [], 'tf2');
+  assert.deepEqual(run(checker, 'later + 1'), []);
+  assert.equal(checker.liveChecks, checks + 3);
+  // Cells that declare are always checked (their own names shadow the globals they replace).
+  run(checker, 'const again = later');
+  run(checker, 'const again = later');
+  assert.equal(checker.liveChecks, checks + 5);
+});

@@ -44,6 +44,7 @@ export async function executeRequest(context: HandlerContext): Promise<void> {
   for (const error of kernel.pendingErrors.splice(0)) kernel.outputs.write('stderr', error);
   const label = content.store_history ? `In[${count}]` : `In[*]`;
   kernel.setCellRunning(true);
+  context.flush();
   const outcome = content.code.trim() === ''
     ? { kind: 'value' as const, value: undefined }
     : await kernel.executor.execute(content.code, label).finally(() => kernel.setCellRunning(false));
