@@ -23,6 +23,15 @@ import { blankTypes, isTypeOnlyStatement } from './type-blanking.js';
 const WRAPPER_START = '(async () => {';
 const WRAPPER_END = '\n})();';
 
+/**
+ * Text that JavaScript reads differently once blanks or `;` stand where types were, left to TypeScript's emit:
+ * - `"use strict"`: TypeScript's emit drops erased statements (and parentheses), which can make a string statement
+ *   the first of a body, a directive; blanking leaves a `;` or an assignment before it.
+ * - `<!--` and `-->`: HTML-like comments in a script (TypeScript reads `a <!--b` as `a < !--b`, as a module would).
+ * - a carriage return without a line feed: a line break to V8, not to the cell's line count.
+ */
+const READS_DIFFERENTLY = /use strict|<!--|-->|\r(?!\n)/;
+
 /** The cell as runnable JavaScript, or undefined when it needs TypeScript's emit. */
 export function blankingTranspile(source: ts.SourceFile, fileName: string): TranspiledCell | undefined {
   try {
@@ -34,7 +43,7 @@ export function blankingTranspile(source: ts.SourceFile, fileName: string): Tran
 
 function transpileTopLevel(source: ts.SourceFile, fileName: string): TranspiledCell | undefined {
   const text = source.text;
-  if (text.startsWith('#!') || needsHoisting(source)) return undefined;
+  if (text.startsWith('#!') || needsHoisting(source) || READS_DIFFERENTLY.test(text)) return undefined;
   const edits = new TextEdits(text);
   if (!blankTypes(source, edits)) return undefined;
   const names = new Set<string>();
@@ -46,7 +55,7 @@ function transpileTopLevel(source: ts.SourceFile, fileName: string): TranspiledC
     if (isTypeOnlyStatement(statement)) continue;
     const start = statement.getStart(source);
     if (ts.isVariableStatement(statement)) {
-      declarationsToAssignments(statement.declarationList, source, edits, names);
+      declarationsToAssignments(statement, source, edits, names);
     } else if (ts.isFunctionDeclaration(statement) && statement.name) {
       names.add(statement.name.text);
       edits.insert(start, `${statement.name.text} = `);
@@ -69,7 +78,8 @@ function transpileTopLevel(source: ts.SourceFile, fileName: string): TranspiledC
  * expression of assignments. Patterns need the parentheses (and the semicolon, for the line before); `let x`
  * becomes `x = void 0`, so running the cell again resets it, while `var x` leaves `x` as it was.
  */
-function declarationsToAssignments(list: ts.VariableDeclarationList, source: ts.SourceFile, edits: TextEdits, names: Set<string>): void {
+function declarationsToAssignments(statement: ts.VariableStatement, source: ts.SourceFile, edits: TextEdits, names: Set<string>): void {
+  const list = statement.declarationList;
   const keyword = list.getStart(source);
   const isVar = !(list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let));
   const keywordLength = isVar || list.flags & ts.NodeFlags.Let ? 3 : 5;
@@ -81,7 +91,14 @@ function declarationsToAssignments(list: ts.VariableDeclarationList, source: ts.
     for (const name of bindingNames(declaration.name)) names.add(name);
     if (!declaration.initializer && !isVar) edits.insert(declaration.name.end, ' = void 0');
   }
-  if (patterns) edits.insert(list.end, ')');
+  // The closing parenthesis goes after the last character kept: a `;` may stand in the blanks after it.
+  let end = list.end;
+  while (end > keyword && edits.isBlank(end - 1)) end--;
+  if (patterns) edits.insert(end, ')');
+  // A declaration ended where a line break made it; the expression it became must end there too (`let x` then
+  // `(f)()` on the next line is not `x = void 0(f)()`).
+  const statementEnd = statement.end;
+  if (source.text[statementEnd - 1] !== ';' && !edits.isBlank(statementEnd - 1)) edits.insert(statementEnd, ';');
 }
 
 /**

@@ -45,9 +45,6 @@ export interface Preload {
 }
 
 
-/** How long cells must pause before the warm-up checks another sample (see `warmUp`). */
-const WARM_UP_PAUSE_MS = 50;
-
 /** Limits of the cells `recall` keeps. */
 const MAX_RECENT = 32;
 const MAX_RECENT_LENGTH = 16 * 1024;
@@ -89,7 +86,6 @@ export class Executor {
       return await this.checkAndRun(code, label);
     } finally {
       this.running = false;
-      this.lastActivity = performance.now();
       this.interrupter.disarm();
       (this.idleFlush ??= setTimeout(() => this.flushDeclarations(), IDLE_FLUSH_MS).unref()).refresh();
     }
@@ -100,9 +96,8 @@ export class Executor {
    * completion request, or the checker's periodic renewal, does not pay for many cells at once.
    */
   private idleFlush: NodeJS.Timeout | undefined;
-  /** Whether a cell is being checked or run, and when the user last asked for anything (the warm-up waits for a pause). */
+  /** Whether a cell is being checked or run (the warm-up waits for its end). */
   private running = false;
-  private lastActivity = 0;
 
   private flushDeclarations(): void {
     try {
@@ -215,16 +210,19 @@ export class Executor {
     // The transpiler thread loads and warms up on another core while this one parses the type environment.
     this.transpiler.start();
     this.checker.check('');
-    await warmUp(this.checker, () => !this.running && performance.now() - this.lastActivity > WARM_UP_PAUSE_MS, budgetMs);
+    const prepare = (code: string) => {
+      const parsed = parseCell(code);
+      blankingTranspile(parsed, 'warm-up');
+      this.checker.check(code, parsed);
+    };
+    await warmUp(prepare, () => !this.running, budgetMs);
   }
 
   complete(code: string, cursor: number): Completion {
-    this.lastActivity = performance.now();
     return complete(this.checker, code, cursor);
   }
 
   inspect(code: string, cursor: number): Inspection {
-    this.lastActivity = performance.now();
     return inspect(this.checker, code, cursor);
   }
 

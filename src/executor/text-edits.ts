@@ -5,9 +5,6 @@
  * `StackMapper`'s `copiedStretches`).
  */
 
-/** Line terminators in JavaScript: blanking keeps them so every line stays where it was. */
-const LINE_BREAK = /[\n\r\u2028\u2029]/;
-
 export interface EditedText {
   text: string;
   /** Source map (JSON, version 3) from `text` to the original, one segment per copied stretch and line. */
@@ -17,8 +14,8 @@ export interface EditedText {
 export class TextEdits {
   /** Per character of the original: 0 kept, 1 blanked, 2 replaced by a semicolon. */
   private readonly state: Uint8Array;
-  /** Insertions by original position, in the order they were made. */
-  private readonly insertions = new Map<number, string[]>();
+  /** Insertions in the order they were made (`apply` orders them by position, keeping that order at one position). */
+  private readonly insertions: { position: number; text: string }[] = [];
 
   constructor(readonly original: string) {
     this.state = new Uint8Array(original.length);
@@ -27,7 +24,7 @@ export class TextEdits {
   /** Replaces `[start, end)` with spaces, keeping line breaks. */
   blank(start: number, end: number): void {
     for (let i = start; i < end; i++) {
-      if (this.state[i] === 0 && !LINE_BREAK.test(this.original[i]!)) this.state[i] = 1;
+      if (this.state[i] === 0 && !isLineBreak(this.original.charCodeAt(i))) this.state[i] = 1;
     }
   }
 
@@ -38,7 +35,8 @@ export class TextEdits {
 
   /** Whether `[start, end)` holds a line break. */
   hasLineBreak(start: number, end: number): boolean {
-    return LINE_BREAK.test(this.original.slice(start, end));
+    for (let i = start; i < end; i++) if (isLineBreak(this.original.charCodeAt(i))) return true;
+    return false;
   }
 
   /** Puts a semicolon where a blank is (ending a statement whose last tokens were types). */
@@ -48,38 +46,32 @@ export class TextEdits {
 
   /** Inserts `text` before the original character at `position` (after earlier insertions there). */
   insert(position: number, text: string): void {
-    const list = this.insertions.get(position);
-    if (list) list.push(text);
-    else this.insertions.set(position, [text]);
+    this.insertions.push({ position, text });
   }
 
   apply(fileName: string): EditedText {
     const source = this.original;
+    const insertions = this.insertions.map((insertion, order) => ({ ...insertion, order }))
+      .sort((a, b) => a.position - b.position || a.order - b.order);
     const out: string[] = [];
     const map = new MappingsWriter();
     let column = 0;
     let originalLine = 0;
     let originalColumn = 0;
-    /** Whether the next copied character starts a new stretch (and needs a segment). */
+    let copiedFrom = 0;
+    let next = 0;
+    /** Whether the next copied character starts a stretch (and needs a segment). */
     let stretchStart = true;
-    const emitInserted = (text: string) => {
-      out.push(text);
-      for (const ch of text) {
-        if (ch === '\n') {
-          column = 0;
-          map.newLine();
-        } else {
-          column++;
-        }
-      }
-    };
     for (let i = 0; i <= source.length; i++) {
-      const inserted = this.insertions.get(i);
-      if (inserted) {
-        for (const text of inserted) {
+      if (next < insertions.length && insertions[next]!.position === i) {
+        out.push(this.copy(copiedFrom, i));
+        copiedFrom = i;
+        for (; next < insertions.length && insertions[next]!.position === i; next++) {
+          const { text } = insertions[next]!;
           // Anything positioned inside inserted text belongs to the original position it was inserted at.
           map.segment(column, originalLine, originalColumn);
-          emitInserted(text);
+          out.push(text);
+          column = this.advance(text, column, map);
         }
         stretchStart = true;
       }
@@ -88,11 +80,9 @@ export class TextEdits {
         map.segment(column, originalLine, originalColumn);
         stretchStart = false;
       }
-      const ch = source[i]!;
-      const state = this.state[i];
-      out.push(state === 1 ? ' ' : state === 2 ? ';' : ch);
       // Lines and columns of the original and of the output advance together over copied text.
-      if (ch === '\n' || ((ch === '\r' || ch === '\u2028' || ch === '\u2029') && source[i + 1] !== '\n')) {
+      const code = source.charCodeAt(i);
+      if (code === 10 || (isLineBreak(code) && source.charCodeAt(i + 1) !== 10)) {
         column = 0;
         originalLine++;
         originalColumn = 0;
@@ -103,11 +93,42 @@ export class TextEdits {
         originalColumn++;
       }
     }
+    out.push(this.copy(copiedFrom, source.length));
     return {
       text: out.join(''),
       sourceMap: JSON.stringify({ version: 3, file: `${fileName}.js`, sources: [fileName], names: [], mappings: map.toString() }),
     };
   }
+
+  /** The original's `[start, end)` with its blanks and semicolons. */
+  private copy(start: number, end: number): string {
+    let text = '';
+    let from = start;
+    for (let i = start; i < end; i++) {
+      const state = this.state[i];
+      if (state === 0) continue;
+      let last = i + 1;
+      while (last < end && this.state[last] === 1 && state === 1) last++;
+      text += this.original.slice(from, i) + (state === 1 ? ' '.repeat(last - i) : ';');
+      from = last;
+      i = last - 1;
+    }
+    return text + this.original.slice(from, end);
+  }
+
+  /** The output column after inserted `text` (a line break in it starts a new output line). */
+  private advance(text: string, column: number, map: MappingsWriter): number {
+    let lineStart = -1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      map.newLine();
+      lineStart = i + 1;
+    }
+    return lineStart < 0 ? column + text.length : text.length - lineStart;
+  }
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

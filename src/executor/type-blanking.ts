@@ -73,6 +73,15 @@ class Blanker {
   }
 
   /**
+   * A class member (or statement) with no JavaScript: blanked, with a `;` in its place, so that the field before it
+   * still ends there (`a = 1` then a blanked `declare b: T` then `["c"] = 2` must not read as `1["c"]`).
+   */
+  private blankMember(node: ts.Node): void {
+    this.blankNode(node);
+    this.edits.semicolonAt(node.getStart(this.source));
+  }
+
+  /**
    * A statement whose last character was blanked and that has no semicolon of its own gets one, so the next line
    * cannot continue it. Only statements that can end in an expression (or a type) are concerned.
    */
@@ -140,9 +149,8 @@ class Blanker {
 
   private visit = (node: ts.Node): void => {
     if (ts.isStatement(node) && isTypeOnlyStatement(node)) {
-      this.blankNode(node);
       // An empty statement in its place: whatever came before must still end where TypeScript ended it.
-      this.edits.semicolonAt(node.getStart(this.source));
+      this.blankMember(node);
       return;
     }
     switch (node.kind) {
@@ -156,7 +164,6 @@ class Blanker {
       case SK.NamespaceExportDeclaration:
       case SK.TypeAssertionExpression:
       case SK.Decorator:
-      case SK.MetaProperty:
       case SK.JsxElement:
       case SK.JsxSelfClosingElement:
       case SK.JsxFragment:
@@ -165,6 +172,9 @@ class Blanker {
         throw new Refused();
       case SK.ExpressionWithTypeArguments: // `f<T>` as an expression (an instantiation)
         throw new Refused();
+      case SK.MetaProperty: // `import.meta` is the module's; `new.target` is JavaScript's
+        if ((node as ts.MetaProperty).keywordToken !== SK.NewKeyword) throw new Refused();
+        return;
       case SK.VariableDeclarationList: {
         // `using` and `await using` (disposal) are lowered by TypeScript; their flags share bits with `const`.
         const kind = node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using);
@@ -208,7 +218,7 @@ class Blanker {
       case SK.PropertyDeclaration: {
         const property = node as ts.PropertyDeclaration;
         if (hasModifier(property, SK.DeclareKeyword) || hasModifier(property, SK.AbstractKeyword)) {
-          this.blankNode(property);
+          this.blankMember(property);
           return;
         }
         this.modifiers(property);
@@ -221,7 +231,7 @@ class Blanker {
         return;
       }
       case SK.IndexSignature:
-        this.blankNode(node);
+        this.blankMember(node);
         return;
       case SK.HeritageClause: {
         const clause = node as ts.HeritageClause;
@@ -288,7 +298,7 @@ class Blanker {
   private functionLike(node: ts.FunctionLikeDeclaration): void {
     if (!node.body || hasModifier(node, SK.DeclareKeyword) || hasModifier(node, SK.AbstractKeyword)) {
       // An overload, an abstract method: no JavaScript.
-      this.blankNode(node);
+      this.blankMember(node);
       return;
     }
     this.modifiers(node);
@@ -307,7 +317,11 @@ class Blanker {
    */
   private checkArrowLineBreaks(node: ts.ArrowFunction): void {
     const arrow = node.equalsGreaterThanToken.getStart(this.source);
-    if (node.type && this.edits.hasLineBreak(node.parameters.end, arrow)) throw new Refused();
+    if (node.type) {
+      let closeParen = this.nextToken(node.parameters.end);
+      if (this.text[closeParen] === ',') closeParen = this.nextToken(closeParen + 1);
+      if (this.text[closeParen] !== ')' || this.edits.hasLineBreak(closeParen, arrow)) throw new Refused();
+    }
     if (node.typeParameters && hasModifier(node, SK.AsyncKeyword) && this.edits.hasLineBreak(node.typeParameters.pos, node.parameters.pos)) throw new Refused();
   }
 

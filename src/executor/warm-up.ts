@@ -1,10 +1,9 @@
 /**
- * Sample cells put through the type checker once the kernel has started (and through the transpiler on its own
- * thread, see transpile-thread.ts), never run and never recorded. A kernel's first cells are otherwise several times
+ * Sample cells put through the type checker and the quick transpiler once the kernel has started (and through
+ * TypeScript's emit on its own thread, see transpile-thread.ts), never run and never recorded. A kernel's first cells are otherwise several times
  * slower than later ones: V8 has not yet compiled TypeScript's checker and transformers for the shapes cells use,
  * and the checker has not yet resolved the lib types they touch (arrays, promises, Math, tensors).
  */
-import type { CellChecker } from './cell-checker.js';
 
 /** Cells in the shapes researchers write; `@` becomes the round number. Each must check clean (tested). */
 export const SAMPLES: readonly string[] = [
@@ -18,12 +17,13 @@ export const SAMPLES: readonly string[] = [
 ];
 
 /**
- * Checks sample cells: the first round at once (it resolves the lib types every early cell needs, so a cell sent
- * meanwhile would pay for most of it anyway), the rest one sample per pause in the user's cells (`idle()`), until
- * `budgetMs` of checking is spent or every sample ran `rounds` times. Those never run between cells sent back to
- * back, where they would delay every other one.
+ * Prepares sample cells with `prepare` (everything a cell goes through before it runs): the first round at once (it
+ * resolves the lib types every early cell needs, so a cell sent meanwhile would pay for most of it anyway), the rest
+ * one sample at a time while no cell is being prepared or run (`idle()`), at most one per `PAUSE_MS`, until
+ * `budgetMs` is spent or every sample ran `rounds` times. Between cells sent back to back, one in several then
+ * waits for a sample (well under a millisecond once warm); the cells after them no longer pay for V8's warm-up.
  */
-export async function warmUp(checker: CellChecker, idle: () => boolean, budgetMs: number, rounds = 6, atOnce = 1): Promise<void> {
+export async function warmUp(prepare: (code: string) => void, idle: () => boolean, budgetMs: number, rounds = 6, atOnce = 1): Promise<void> {
   let spent = 0;
   for (let round = 0; round < rounds; round++) {
     for (const sample of SAMPLES) {
@@ -32,11 +32,11 @@ export async function warmUp(checker: CellChecker, idle: () => boolean, budgetMs
       }
       if (spent > budgetMs) return;
       const start = performance.now();
-      checker.check(sample.replaceAll('@', String(round)));
+      prepare(sample.replaceAll('@', String(round)));
       spent += performance.now() - start;
     }
   }
 }
 
-/** How often the warm-up looks for a pause; `idle()` decides what counts as one. */
+/** How often the warm-up looks for its next turn; `idle()` decides whether it has one. */
 const PAUSE_MS = 20;

@@ -78,6 +78,8 @@ async function answerKernelInfo(request: Message, content: Record<string, unknow
 /** Control requests are answered here, bracketed by busy/idle like every request (spec "Kernel status"). */
 async function onControl(request: Message): Promise<void> {
   const type = request.header.msg_type;
+  // An interrupt acts at once: the messages around it take as long as the cell it stops has to wait for them.
+  if (type === 'interrupt_request') interrupt();
   await send('iopub', childMessage(sender, request, 'status', { execution_state: 'busy' }));
   let after: (() => void) | undefined;
   switch (type) {
@@ -85,7 +87,6 @@ async function onControl(request: Message): Promise<void> {
       await send('control', childMessage(sender, request, 'kernel_info_reply', kernelInfo ?? { status: 'ok' }));
       break;
     case 'interrupt_request':
-      interrupt();
       await send('control', childMessage(sender, request, 'interrupt_reply', { status: 'ok' }));
       break;
     case 'shutdown_request': {

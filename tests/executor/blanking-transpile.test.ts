@@ -12,7 +12,7 @@ import { transpileCell, type TranspiledCell } from '../../src/executor/transpile
 
 /** Sessions: cells run in order in one realm, so later cells see what earlier ones left. */
 const SESSIONS: string[][] = [
-  ['1+1', '1+1;', '1+1;;', '"use strict"\n1', '', '// only a comment', '/* a */ 2 /* b */'],
+  ['1+1', '1+1;', '1+1;;', '', '// only a comment', '/* a */ 2 /* b */'],
   [
     'const x: number = 1',
     'let y: string\ny',
@@ -89,6 +89,184 @@ const SESSIONS: string[][] = [
     '  const indented: number = 1;  undefinedName + indented',
     'const { missing } = (undefined as any)',
   ],
+  // ---- Added coverage (all pass): ASI around blanks, class members, `this` parameters, assertions as targets, …
+  [
+    // A declaration without initializer whose last token is a type: the blank's `;` ends it.
+    'let ly: number\n(1)\n7',
+    'var pre = [1]\nvar pre\n[0]\npre',
+    'let lz = 1 as number\n-1\nlz',
+    'const fnA = (x: number) => x as number\n`tmpl`\nfnA(1)',
+    'let q4 = 1\nq4 = q4 as any\n[1, 2].length',
+    'let zz = 1 /* a */ as /* b */ number /* c */\n;[zz]',
+    'const x9 = 5 as\n  number\nx9',
+    'let n1: number | undefined = 1\nn1!\n++n1!\nn1',
+    'var r1: number = 1, r2: string\nr1',
+    'let ny: number\nlet nz\nny = 1; nz = 2\n[ny, nz]',
+    'let h3, h4 = 2\n;[h3, h4]',
+    // The last statement gets `return`, which ends the line before it.
+    'let h1\n(function () { console.log("iife") })()',
+    'let h2\n[1, 2].forEach((v) => console.log(v))',
+    'var h5\n+1\nh5',
+  ],
+  [
+    'const o: any = {}\nconst r1 = (o?.a as any)?.b\nr1',
+    'try { (o?.a as any).b } catch (e: any) { e.constructor.name }',
+    '(o?.a)!.b',
+    'const arr2 = [1, 2]\nlet idx = 0\narr2[idx]! = 5\narr2',
+    'const ob3 = { p: 1 }\nob3.p! += 1\nob3.p!++\nob3',
+    'let pa2 = 0\n;(pa2 as any) = 5\n;(pa2 as any) += 1\n;(pa2!)++\npa2',
+    'let fo2: any\nfor ((fo2 as any) of [1, 2]) {}\nfo2',
+    'let xx = 2\nlet yy = xx! ** 2\nyy',
+    'const nested = { a: { b: { c: 1 } } }\nnested!.a!.b!.c!',
+    'const sat2 = ((x: number) => x) satisfies (x: number) => number\n(sat2)(3)',
+    'let g1: number = 0\nconst obj5 = { a: 1 } as const satisfies { a: number }\nobj5.a',
+    'switch (1 as number) { case 1 as number: "one"; break; default: "other" }',
+    'const big2 = 2n as bigint\nbig2 ** 2n',
+    'const sym: unique symbol = Symbol("s") as any\ntypeof sym',
+    'const cond2 = true ? (x: number): number => x : null\ncond2!(4)',
+    'const mm = new Map<string, number>\nmm.size',
+    'const mm2 = new Map<string, number>\n(mm.size)',
+    'function nm<T>(x: T) { return x }\nnm<number>\n(1)',
+  ],
+  [
+    'class Dc {\n  declare [Symbol.iterator]: number\n}\n1',
+    'let side = 0\nabstract class Ab2 {\n  abstract [(side++, "k")]: number\n}\nside',
+    'let side2 = 0\nclass Ov2 {\n  [(side2++, "m")](): void\n  m() {}\n}\nside2',
+    'class Fld {\n  a\n  declare b: number\n  ["c"] = 2\n}\nnew Fld()',
+    'class Ix {\n  a = 1;\n  [k: string]: any\n  ["c"] = 2\n}\nnew Ix()',
+    'class K4 {\n  a = 1\n  constructor()\n  constructor(x?: number) {}\n  ["m"]() { return 1 }\n}\nnew K4()["m"]()',
+    'class K5 {\n  static a = 1\n  static b(): void\n  static b() {}\n  *[Symbol.iterator]() { yield 1 }\n}\n[...new K5()]',
+    'class K7 {\n  a = 1 as number\n  ["x"] = 2\n}\nnew K7()',
+    'class Gt3 {\n  static\n  m(): void\n  m() { return 1 }\n}\n[Object.getOwnPropertyNames(Gt3), Object.getOwnPropertyNames(Gt3.prototype)]',
+    'class Gt4 {\n  x\n  m(): void\n  *m() { yield 1 }\n}\n[Object.getOwnPropertyNames(Gt4.prototype)]',
+    'class Names { readonly = 1; declare = 2; abstract = 3; public() { return 4 }; accessor = 5; override = 6 }\nnew Names()',
+    'class Acc2 {\n  #x = 1\n  get x(): number { return this.#x }\n  set x(v: number) { this.#x = v }\n  static #s?: number\n  static has(o: object): boolean { return #x in o }\n}\nAcc2.has(new Acc2())',
+    'class Sb { static n: number; static { this.n = 2 } }\nSb.n',
+    'class Opt { m?(): number { return 1 }\n  p? = 2 }\n[new Opt().m!(), new Opt().p]',
+    'class Pc { protected constructor() {}\n static make(): Pc { return new Pc() } }\nPc.make() instanceof Pc',
+    'abstract class Ag { abstract get v(): number; abstract set v(x: number) }\nclass Ah extends Ag { get v() { return 1 } set v(x) {} }\nnew Ah().v',
+    'class Sc { static override = 1; static readonly ["k" + 1] = 2; private static async *ag(): AsyncGenerator<number> { yield 1 } }\n[Sc.override, (Sc as any).k1]',
+    'class Ch<T extends object = {}> extends Array<T> implements Iterable<T> {}\nnew Ch<{}>().length',
+    'const Mix = <B extends new (...a: any[]) => object>(Base: B) => class extends Base { mixed = true }\nclass Mixed extends Mix<typeof Object>(Object) {}\nnew Mixed().mixed',
+    'const Ce = class Named<T> implements Iterable<T> { *[Symbol.iterator](): Iterator<T> {} }\nCe.name',
+  ],
+  [
+    'const f5 = <T,>\n(x: T) => x\nf5(1)',
+    'const f7 = (x: number) /* c */ : /* d */ number => x\nf7(1)',
+    'const arrow2 = (a: number,\n  b: number): number => a + b\narrow2(1, 2)',
+    'const x10 = [1, 2]\n  .map((v: number): number => v * 2)\n  .filter(<T,>(v: T) => !!v)\nx10',
+    'const obj6 = {\n  a: 1 as number,\n  b: <const T,>(x: T) => x,\n  c(this: void) {},\n}\nobj6.b(2)',
+    'const objm = { m<T>(this: any, v: T): T { return v }, async *ag<T>(v: T) { yield v } }\nobjm.m(2)',
+    'const objG = { get v(): number { return 1 }, set v(x: number) {} }\nobjG.v',
+    'const ob4 = { set v(this: any, x: number) { this._v = x }, _v: 0 }\nob4.v = 3\nob4._v',
+    'const fo = function <T>(this: void, a?: T) { return a }\nfo()',
+    'function assertIsNum(x: unknown): asserts x is number {}\nfunction isStr(x: unknown): x is string { return typeof x === "string" }\nisStr("a")',
+    'function tp<const T extends readonly unknown[]>(x: T): T { return x }\ntp([1, 2] as const)',
+    'const cat = ({ message }: any = {}) => message\ntry { throw new Error("m") } catch ({ message }: any) { message }',
+    'async function af<T>(x: T): Promise<T> { return x }\nawait af<number>(5)',
+    'const af2 = async function* <T>(x: T) { yield x }\nconst out: unknown[] = []\nfor await (const v of af2(1)) out.push(v)\nout',
+    'function* gg(): Generator<number, void, unknown> { yield 1 }\n[...gg()]',
+    'const aw = [await 1, await Promise.resolve(2 as number)]\naw',
+    'for await (const x of [Promise.resolve(1)] as Promise<number>[]) console.log(x)',
+    'function outer() {\n  function inner(a: string): string\n  function inner(a: any) { return a }\n  return inner("z")\n}\nouter()',
+    '{ declare const q: number; interface I {} }\n"after"',
+    'const t1 = `a ${1 as number}\nb ${"x" satisfies string}`\nt1',
+    'type Fn = () => void\nconst fnArr: Fn[] = []\nfnArr.push(() => {})\nfnArr.length',
+    'interface I2 {}\n;;\n1 as number\n;\ntype U = 2',
+    'label1: {\n  break label1\n}\n"x"',
+    'let i2 = 0\nwhile (i2 < 3) i2++\ni2',
+    'let declare = 1\ndeclare\nconst dd = 2\ndd',
+    'let abstract = 1\nabstract\nclass Xa {}\nXa.name',
+    'const as = 1\nconst r2 = as as number\nr2',
+    'function async() { return "a" }\nclass of { static x = 1 }\n[async(), of.x]',
+    'let v2 = 1\nvar v2b = 2',
+    'var v2b\nv2b',
+  ],
+  [
+    // Ambient declarations vanish; TypeScript's emit (isolated modules) does not inline a declared const enum either.
+    'declare const enum DE { A = 1, B = 2 }\ntypeof DE',
+    'declare enum DE3 { A = 1 }\ntypeof DE3',
+    'declare namespace NS { const c: number }\ntypeof NS',
+  ],
+  [
+    // Errors after insertions, CRLF and line separators, wide characters before the throw.
+    'const ca: number = 1\r\nconst cb: string = "x";\r\n(null as any).x',
+    'let cd: number = 1\u2028;(null as any).z',
+    'const u8 = "😀😀"; const v8: number = 1; (null as any).x',
+    'let 𝓍: number\n(null as any).y',
+    'const [𝓎] = [1]; (null as any).w',
+    'const [a1] = [1]; (null as any).x',
+    'let a2; let [a3] = [1]; (null as any).x',
+    'const { eb: { ec } } = ({} as any)',
+    'let a4; (null as any).x',
+    'class Bad extends (1 as any) {}',
+    'class E2 { x = (null as any).y }\nnew E2()',
+    'const tm = `line1\n${(null as any).z}`',
+    'const fnA2: any = 1\nfnA2!()',
+    'const fnB: any = 1\nfnB<number>()',
+    'const fnC: any = {}\n(fnC.a as any).b.c',
+    'class Q { m(): number { return (this as any).nope() } }\nnew Q().m()',
+    'const q7: any = {}\nq7!.foo()',
+    'const qa: any = {}\n(qa.foo as Function)()',
+    'const qb: any = 1\nnew (qb as any)()',
+    'const s1: any = 1;\n[...(s1 as any)]',
+    'const s3: any = {};\n(s3 as any)[0].y',
+    'const s7: any = 1;\n(s7 as any)`t`',
+    'let t8: any = 1;\n(t8 as any)?.()',
+  ],
+  // Inserted names outside the BMP (two UTF-16 units each) before the throw, on the same line.
+  ['function 𝒇(): number { throw new Error("x") }\n𝒇()'],
+  ['class 𝒞 { constructor() { throw new Error("y") } }\nnew 𝒞()'],
+  // ---- Each of these once ran differently through the quick transpiler (one per session, so each fails on its own).
+  // `let x` / `var x` without initializer: the assignment it becomes must end where the declaration ended.
+  ['let lx\n(1)\n2'],
+  ['let lm\n-1\nlm'],
+  ['var vx\n[1].length\n3'],
+  ['var vy\n`t`\n4'],
+  ['let la = 1, lb\n(2)\n5'],
+  ['let rx2\n/re/.test("re")\n1'],
+  ['let cnt = 0\nlet sideLet\n[cnt] = [5]\ncnt'],
+  // A destructuring declaration whose last token is blanked: its `;` must come after the inserted `(…)`.
+  ['const [pa, pb] = [1, 2] as const\n[pa, pb]'],
+  ['const { ob } = { ob: 2 }!\nob'],
+  ['const { d1 = 5, d2 = (() => 1) } = {} as { d1?: number; d2?: () => number }\n[d1, d2.name]'],
+  // A class member blanked whole (declare field, abstract member, overload, optional method signature) must not
+  // leave the field before it to run into a member starting with `[` or `*`.
+  ['class Cd {\n  a = 1\n  declare b: number\n  ["c"] = 2\n}\nnew Cd()'],
+  ['class K8 {\n  a = 1\n  declare readonly b: number;\n  ["x"] = 2\n}\nnew K8()'],
+  ['class Cx {\n  count = 0\n  declare kind: string;\n  *[Symbol.iterator]() { yield this.count }\n}\n[...new Cx()]'],
+  ['abstract class Ab {\n  a = 1\n  abstract b(): void\n  [Symbol.iterator]() { return [][Symbol.iterator]() }\n}\n1'],
+  ['class Ov {\n  a = 1\n  m(): void\n  ["m"]() {}\n}\nnew Ov()'],
+  ['class K6 {\n  a = 1\n  m?(): void\n  ["x"] = 2\n}\nnew K6()'],
+  ['const K1 = class {\n  a = 1\n  declare b: number\n  ["c"] = 2\n}\nnew K1()'],
+  // Errors whose columns differ (TypeScript drops the parentheses of `(f as T)()`, so V8 points at the callee; its
+  // map puts errors raised by `=`, `in` or a pattern at the blank before them): lines compared here.
+  ['const v1: any = 1;\nconst v2 = (v1 as any)()'],
+  ['function fz(a: number) { return (a as any)() }\nfz(1)'],
+  ['const u1: any = null;\nu1.x = 1'],
+  ['const u2: any = 1;\n"a" in u2'],
+  ['const u4: any = 1;\nconst [u5] = u4'],
+];
+
+/**
+ * Sessions the quick transpiler may refuse, cell by cell (the cell then takes TypeScript's emit), but must not
+ * run differently.
+ */
+const REFUSED_OR_SAME: string[][] = [
+  ['"use strict"\n1'],
+  // Nothing in these needs TypeScript's emit.
+  ['function F(this: any) { return new.target === F }\n[F.call(null), Reflect.construct(F, []) instanceof F]'],
+  ['const fx = (a: number\n): number => a\nfx(1)'],
+  // TypeScript's emit makes `"use strict"` the wrapper's first statement (a directive) when only types, a bare `var`,
+  // or a parenthesized assertion come before it; blanking would leave something before it.
+  ['type T = 1\n"use strict";\n(function (this: any) { return typeof this })()'],
+  ['declare const dq: number\n"use strict";\n(function (this: any) { return typeof this })()'],
+  ['var vv\n"use strict";\n(function (this: any) { return typeof this })()'],
+  ['("use strict" as string);\n(function (this: any) { return typeof this })()'],
+  // `<!--` starts a comment in a script (Annex B); TypeScript reads `<` `!` `--` and prints them apart.
+  ['let hy = 3\nconst hr = 1 <!--hy\nhr'],
+  // A lone CR is a line break to V8, so the error would be on line 2 of a cell that `split("\n")` says has one.
+  ['let cc: number = 1\r(null as any).y'],
 ];
 
 /** Cells it must leave to TypeScript's emit. */
@@ -109,6 +287,21 @@ const REFUSED = [
   'const instantiated = Array<number>',
   'const arrow = (a: number):\n  number => a',
   '#!/usr/bin/env node\n1',
+  // Added: TypeScript's emit differs from the text in nested positions too.
+  'function withEnum() { enum Inner { A } return Inner.A }',
+  '{ const enum InBlock { A } }',
+  'class Pp { constructor(readonly x: number, public y = 2) {} }',
+  'const Pe = class { constructor(protected z: number) {} }',
+  'namespace A.B { export const c = 1 }',
+  'import fs = require("fs")',
+  'export default 1',
+  'export = 1',
+  'await using handle = { async [Symbol.asyncDispose]() {} }',
+  'const nestedImport = async () => (await import("node:os")).EOL',
+  'const instantiatedLater = [1].map(String<number>)',
+  'const asyncGeneric = async <T,>\n(x: T) => x',
+  'const typed = (x: number):\n  number => x',
+  'const nestedAssert = [<number>(1 as unknown)]',
 ];
 
 interface Observed {
@@ -143,7 +336,9 @@ async function observe(session: string[], transpile: (code: string, label: strin
       const cellError = stack.toCellError(error);
       record.error = `${cellError.ename}: ${cellError.evalue}`;
       // Where in the cell it was thrown (the innermost frame of the cell's own code).
-      record.at = cellError.traceback.find((line) => line.includes(label));
+      // TypeScript's maps only hold at their segments, so its columns can be a token off (the space before an
+      // operator): lines are compared here, the quick transpiler's exact columns in tests of their own.
+      record.at = cellError.traceback.find((line) => line.includes(label))?.replace(/(:\d+):\d+(\)?)$/, '$1$2');
     }
     record.logs = [...logs];
     record.globals = inspect(Object.fromEntries([...assigned].sort().map((n) => [n, (realm as Record<string, unknown>)[n]])), { depth: 3 });
@@ -168,15 +363,51 @@ for (const [index, session] of SESSIONS.entries()) {
   });
 }
 
+for (const [index, session] of REFUSED_OR_SAME.entries()) {
+  test(`session ${index + 1} that may be refused runs the same (or is refused)`, async () => {
+    const quickOrReference = (code: string, label: string) => blankingTranspile(parseCell(code), label) ?? transpileCell(code, label);
+    const reference = await observe(session, transpileCell);
+    const blanked = await observe(session, quickOrReference);
+    for (const [cell, code] of session.entries()) {
+      assert.deepEqual(blanked[cell], reference[cell], `cell ${cell + 1}:\n${code}\n--- quick output:\n${blankingTranspile(parseCell(code), 'In[1]')?.js ?? '(refused)'}`);
+    }
+  });
+}
+
 test('the quick transpiler refuses what only TypeScript emits right', () => {
   for (const code of REFUSED) assert.equal(blankingTranspile(parseCell(code), 'In[1]'), undefined, code);
 });
 
-test('errors point at the cell position TypeScript maps them to, columns included', async () => {
-  const [observed] = await observe(['const a: number = 1;  null!.boom'], quick);
-  assert.match(observed!.at!, /In\[1\]:1:29/);
-});
+/** Where in the cell the quick transpiler's output throws, as the kernel shows it. */
+async function thrownAt(code: string): Promise<string | undefined> {
+  const compiled = quick(code, 'In[1]');
+  const stack = new StackMapper([]);
+  stack.register('In[1]', compiled.sourceMap, code.split('\n').length, compiled.copiedStretches);
+  const realm = vm.createContext({});
+  for (const name of compiled.names) vm.runInContext(`globalThis[${JSON.stringify(name)}] = undefined`, realm);
+  try {
+    await (new vm.Script(compiled.js, { filename: 'In[1]' }).runInContext(realm) as Promise<unknown>);
+  } catch (error) {
+    return stack.toCellError(error).traceback.find((line) => line.includes('In[1]'))?.trim();
+  }
+  return undefined;
+}
 
+test('errors point at their exact cell line and column, past blanks and inserted text alike', async () => {
+  // Blanked types before the error on its line.
+  assert.equal(await thrownAt('const a: number = 1;  null!.boom'), 'at In[1]:1:29');
+  // Inserted `;(` before a pattern, and `return ` before the last expression.
+  assert.equal(await thrownAt('const { p } = (null as any)'), 'at In[1]:1:9');
+  assert.equal(await thrownAt('let z: number = 1\n  z.q.r'), 'at In[1]:2:7');
+  // Inside a function assigned by inserted `f = `, called from a later line.
+  assert.equal(await thrownAt('function f(x: number): number { return (x as any).a.b }\nf(1)'), 'at f (In[1]:1:53)');
+  // On the first line, after the wrapper's opening.
+  assert.equal(await thrownAt('undefinedName'), 'at In[1]:1:1');
+  // Where TypeScript's own map is a token off: the operator, the pattern, the call's arguments.
+  assert.equal(await thrownAt('const u1: any = null;\nu1.x = 1'), 'at In[1]:2:6');
+  assert.equal(await thrownAt('const u4: any = 1;\nconst [u5] = u4'), 'at In[1]:2:12');
+  assert.equal(await thrownAt('const v1: any = 1;\nconst v2 = (v1 as any)()'), 'at In[1]:2:23');
+});
 test('output keeps every line of the cell where it was', () => {
   const code = 'interface I {\n  a: number\n}\nconst v: I = {\n  a: 1,\n}\nv.a';
   const { js } = quick(code, 'In[1]');

@@ -18,7 +18,7 @@ test('every warm-up sample checks clean, so warming up exercises the same paths 
 test('after its first rounds the warm-up checks nothing while cells run, and goes on in a pause', async () => {
   let idle = false;
   const before = checker.liveChecks;
-  const done = warmUp(checker, () => idle, 10_000, 2, 1);
+  const done = warmUp((code) => checker.check(code), () => idle, 10_000, 2, 1);
   assert.equal(checker.liveChecks, before + SAMPLES.length, 'the first round runs at once');
   await new Promise((resolve) => setTimeout(resolve, 150));
   assert.equal(checker.liveChecks, before + SAMPLES.length, 'a sample was checked while cells ran');
