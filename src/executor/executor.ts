@@ -45,6 +45,9 @@ export interface Preload {
 }
 
 
+/** False sends every cell through TypeScript's emit (debugging: `WHETSTONE_NO_QUICK_TRANSPILE=1`). */
+const QUICK_TRANSPILE = !process.env['WHETSTONE_NO_QUICK_TRANSPILE'];
+
 /** Limits of the cells `recall` keeps. */
 const MAX_RECENT = 32;
 const MAX_RECENT_LENGTH = 16 * 1024;
@@ -143,7 +146,7 @@ export class Executor {
       return known;
     }
     const parsed = parseCell(code);
-    const cell = { parsed, quick: blankingTranspile(parsed, label) };
+    const cell = { parsed, quick: QUICK_TRANSPILE ? blankingTranspile(parsed, label) : undefined };
     if (code.length <= MAX_RECENT_LENGTH) {
       this.recent.set(code, cell);
       if (this.recent.size > MAX_RECENT) this.recent.delete(this.recent.keys().next().value!);

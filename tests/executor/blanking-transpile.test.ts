@@ -416,3 +416,11 @@ test('output keeps every line of the cell where it was', () => {
   assert.match(lines[4]!, /^\s+a: 1,$/);
   assert.match(lines[6]!, /^return v\.a$/);
 });
+
+test("a cell's value is that of its last statement that runs, through either transpiler", async () => {
+  const cells = ['1+1;', '1+1;;', '1+1\ninterface A {}', '2+2\ntype T = 1;', 'const c = 3', 'let d = 4;\nd;'];
+  for (const transpile of [transpileCell, quick]) {
+    const values = (await observe(cells, transpile)).map((o) => o.value);
+    assert.deepEqual(values, ['2', '2', '2', '4', 'undefined', '4']);
+  }
+});
