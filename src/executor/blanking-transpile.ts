@@ -55,7 +55,7 @@ function transpileTopLevel(source: ts.SourceFile, fileName: string): TranspiledC
     if (isTypeOnlyStatement(statement)) continue;
     const start = statement.getStart(source);
     if (ts.isVariableStatement(statement)) {
-      declarationsToAssignments(statement, source, edits, names);
+      if (!declarationsToAssignments(statement, source, edits, names)) return undefined;
     } else if (ts.isFunctionDeclaration(statement) && statement.name) {
       names.add(statement.name.text);
       edits.insert(start, `${statement.name.text} = `);
@@ -78,15 +78,30 @@ function transpileTopLevel(source: ts.SourceFile, fileName: string): TranspiledC
  * expression of assignments. Patterns need the parentheses (and the semicolon, for the line before); `let x`
  * becomes `x = void 0`, so running the cell again resets it, while `var x` leaves `x` as it was.
  */
-function declarationsToAssignments(statement: ts.VariableStatement, source: ts.SourceFile, edits: TextEdits, names: Set<string>): void {
+function declarationsToAssignments(statement: ts.VariableStatement, source: ts.SourceFile, edits: TextEdits, names: Set<string>): boolean {
   const list = statement.declarationList;
   const keyword = list.getStart(source);
   const isVar = !(list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let));
+  const declarations = list.declarations;
+  // `var x` leaves `x` as it was, without even reading it (a getter would notice): its name and comma are blanked.
+  const bare = (d: ts.VariableDeclaration) => isVar && !d.initializer;
+  if (declarations.every(bare)) {
+    for (const declaration of declarations) for (const name of bindingNames(declaration.name)) names.add(name);
+    edits.blank(statement.getStart(source), statement.end);
+    edits.semicolonAt(statement.getStart(source));
+    return true;
+  }
+  for (const [index, declaration] of declarations.entries()) {
+    if (!bare(declaration)) continue;
+    const next = declarations[index + 1];
+    if (next) edits.blank(declaration.getStart(source), next.getStart(source));
+    else edits.blank(declarations[index - 1]!.end, declaration.end);
+  }
+  const kept = declarations.filter((d) => !bare(d));
   const keywordLength = isVar || list.flags & ts.NodeFlags.Let ? 3 : 5;
   edits.blank(keyword, keyword + keywordLength);
-  const declarations = list.declarations;
-  const patterns = declarations.some((d) => !ts.isIdentifier(d.name));
-  if (patterns) edits.insert(declarations[0]!.getStart(source), ';(');
+  const patterns = kept.some((d) => !ts.isIdentifier(d.name));
+  if (patterns) edits.insert(kept[0]!.getStart(source), ';(');
   for (const declaration of declarations) {
     for (const name of bindingNames(declaration.name)) names.add(name);
     if (!declaration.initializer && !isVar) edits.insert(declaration.name.end, ' = void 0');
@@ -99,6 +114,7 @@ function declarationsToAssignments(statement: ts.VariableStatement, source: ts.S
   // `(f)()` on the next line is not `x = void 0(f)()`).
   const statementEnd = statement.end;
   if (source.text[statementEnd - 1] !== ';' && !edits.isBlank(statementEnd - 1)) edits.insert(statementEnd, ';');
+  return true;
 }
 
 /**

@@ -141,10 +141,15 @@ class Blanker {
 
   private modifiers(node: ts.Node): void {
     if (!ts.canHaveModifiers(node) && !ts.canHaveDecorators(node)) return;
-    for (const modifier of (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers ?? []) {
+    const modifiers = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers ?? [];
+    for (const modifier of modifiers) {
       if (REFUSED_MODIFIERS.has(modifier.kind)) throw new Refused();
       if (TYPE_ONLY_MODIFIERS.has(modifier.kind)) this.blankToken(modifier);
     }
+    // A class member that began with a blanked modifier (`readonly ["k"] = 2`, `override *gen()`) must not let the
+    // field before it run on into what is left: a `;` class element takes the modifier's place.
+    const first = modifiers[0];
+    if (first && TYPE_ONLY_MODIFIERS.has(first.kind) && ts.isClassElement(node)) this.edits.semicolonAt(first.getStart(this.source));
   }
 
   private visit = (node: ts.Node): void => {
@@ -312,8 +317,8 @@ class Blanker {
   }
 
   /**
-   * Blanks keep line breaks, and JavaScript allows none between an arrow's parameters and its `=>`, nor between
-   * `async` and the parameters: a return type or type parameters spanning lines there are left to TypeScript.
+   * Blanks keep line breaks, and JavaScript allows none between an arrow's parameters and its `=>`: a return type
+   * or type parameters spanning lines there are left to TypeScript.
    */
   private checkArrowLineBreaks(node: ts.ArrowFunction): void {
     const arrow = node.equalsGreaterThanToken.getStart(this.source);
@@ -322,7 +327,8 @@ class Blanker {
       if (this.text[closeParen] === ',') closeParen = this.nextToken(closeParen + 1);
       if (this.text[closeParen] !== ')' || this.edits.hasLineBreak(closeParen, arrow)) throw new Refused();
     }
-    if (node.typeParameters && hasModifier(node, SK.AsyncKeyword) && this.edits.hasLineBreak(node.typeParameters.pos, node.parameters.pos)) throw new Refused();
+    // Nor between `async`, `return`, `yield` (or the inserted `return`) and the parameters, once `<T>` is blanked.
+    if (node.typeParameters && this.edits.hasLineBreak(node.typeParameters.pos - 1, node.parameters.pos)) throw new Refused();
   }
 
   private classLike(node: ts.ClassLikeDeclaration): void {

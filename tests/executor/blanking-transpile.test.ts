@@ -151,7 +151,6 @@ const SESSIONS: string[][] = [
     'const Ce = class Named<T> implements Iterable<T> { *[Symbol.iterator](): Iterator<T> {} }\nCe.name',
   ],
   [
-    'const f5 = <T,>\n(x: T) => x\nf5(1)',
     'const f7 = (x: number) /* c */ : /* d */ number => x\nf7(1)',
     'const arrow2 = (a: number,\n  b: number): number => a + b\narrow2(1, 2)',
     'const x10 = [1, 2]\n  .map((v: number): number => v * 2)\n  .filter(<T,>(v: T) => !!v)\nx10',
@@ -217,6 +216,139 @@ const SESSIONS: string[][] = [
   // Inserted names outside the BMP (two UTF-16 units each) before the throw, on the same line.
   ['function 𝒇(): number { throw new Error("x") }\n𝒇()'],
   ['class 𝒞 { constructor() { throw new Error("y") } }\nnew 𝒞()'],
+  // ---- Second adversarial round (all pass): nested bodies, ASI around inserted text, cross-cell names, escapes.
+  [
+    // A type-only statement as the body of `if`, `else`, loops and labels leaves an empty statement, not the next one.
+    'if (false) function f1(): void;\nconsole.log("after if")\n1',
+    'if (false) declare const q1: number;\nconsole.log("after declare")',
+    'if (false) interface I1 {}\nconsole.log("after interface")',
+    'while (false) type T1 = 1\nconsole.log("after while")',
+    'for (; false;) declare function q2(): void\nconsole.log("after for")',
+    'if (true) {} else function f2(): void;\nconsole.log("after else")',
+    'lbl1: function f3(): void;\nconsole.log("after label")',
+    'do interface I3 {} while (false)\n"after do"',
+    'switch (2) {\n  case 1 as number:\n  case 2: { 1 as number\n  }\n  default:\n    interface X {}\n}\n"switch"',
+    'class Sb2 { static { interface I {}\n  declare const x: number\n  (globalThis as any).sb2 = 1 } }\n(globalThis as any).sb2',
+    // The cell's value passes over a labeled type-only statement as TypeScript's emit does.
+    '1\nlbl2: interface I4 {}',
+    '1\nlbl3: function f4(): void;',
+    // A string statement first (a directive to JavaScript) is still the cell's value.
+    '"abc"',
+    '"abc"\n1',
+    // Inserted `name = … ;` and `return` next to lines JavaScript would join.
+    'class Ca {}\n(1)',
+    'class Cb {}\n[1, 2]',
+    'class Cc {}\n`t`',
+    'class Cd {} (4)',
+    'function fa() {}\n(2)',
+    'function fb() {}\n[3]',
+    'function fc() {}\n`t`',
+    'function fe() {}\n/re/.source',
+    'let q3 = 1\nq3\nabstract class Ac {}\nAc.name',
+    '{ let z3 = 1\n  z3\n  abstract class Ac2 {}\n  Ac2.name }',
+    'let x1 = 1; let x2 = 2; x1 + x2',
+    'const cx = 1, cy: number = 2; cx; cy',
+    'let a6 = 0\nif (a6) a6 = 1 as number\nelse a6 = 2 as number\na6',
+    'let ex = 1\nex = ex as number\n`t`.length',
+    'label4: { 1 as number\n  (2) }',
+    'function ret(x: any) {\n  return (\n    // comment\n    x as any\n  )\n}\nret(5)',
+    '(\n  // c\n  5 as any\n)',
+  ],
+  [
+    // Type arguments on optional calls, mixins, `as`/`satisfies` in arrow bodies and templates.
+    'const oc1: any = {}\noc1?.b<number>()',
+    'const oc2: any = { b() { return 2 } }\noc2?.b<number>\n()',
+    'const oc3: any = () => 3\noc3?.<number>()',
+    'const mixin = (B: any) => class extends B { m = 1 }\nclass Base {}\nclass Mx extends mixin(Base)<number> {}\nnew Mx().m',
+    'const mix2 = (B: any) => B\nclass Mx2 extends (mix2(Base))<number> {}\nnew Mx2() instanceof Base',
+    'const ob = () => ({ a: 1 } as { a: number })\nob().a',
+    'const tl = `${1 satisfies number}-${"a" as string}`\ntl',
+    'const ap = (x: unknown): asserts x => {}\nap(1)',
+    'const ar = (): { a: number } => ({ a: 1 })\nar().a',
+    'const ar2 = (): (() => number) => () => 2\nar2()()',
+    'const af = async (x: number) => x\nasync (x: number) => x',
+    'const res = await (async () => 5 as number)()\nres',
+    'const { p1 = await Promise.resolve(1) } = {} as any\np1',
+    'for (const x of [1, 2] as number[]) console.log(x)',
+    'const pairs: any[] = [];\nfor (const [i, v] of ([["a", 1]] as [string, number][])) pairs.push(i, v)\npairs',
+    'const async = (x: any) => x\nasync<number>(1)',
+    'const fl: any = (x: any) => x\nconst T: any = 1\nfl < T > (1)',
+    'const xs = [1, 2, 3]\nxs.map<number>\n((x) => x * 2)',
+    'let n1: any = 1\nn1!++\nn1!--\n;[n1]',
+    'const od: any = { y: 1 }\ndelete od!.y\nod',
+    'let a1: any, b1: any\na1! = b1! = 3\n[a1, b1]',
+    'let a2: any, b2: any\n;[a2!, b2!] = [1, 2]\n;({ a: a2! } = { a: 5 })\n[a2, b2]',
+    'let a3: any\nfor (a3! of [1, 2]) {}\na3',
+    'function dp({ a = 1 }: { a?: number } = {}) { return a }\ndp()',
+    'let [aa = 1 as number] = [] as number[]\naa',
+    'const { cc }: { cc: number } = { cc: 1 }\ncc',
+  ],
+  [
+    // Class members: accessors and static fields with `;`, private methods, type parameter defaults, modifiers
+    // where JavaScript does end the member before.
+    'class Gs { #v = 0; get v(): number { return this.#v }; set v(x: number) { this.#v = x }; static s: number = 1; static t?: string; }\nconst g = new Gs(); g.v = 5; [g.v, Gs.s]',
+    'class Pm { #m(): number { return 1 } static #s(x: number): number { return x } call() { return this.#m() + Pm.#s(2) } }\nnew Pm().call()',
+    'class Sf { static a: number = 1; static b: string; static c = "c" as const; }\n[Sf.a, Sf.b, Sf.c]',
+    'function gd<T = string>(x?: T): T | undefined { return x }\nclass Gd<T = number, U extends T = T> { }\n[gd(), new Gd().constructor.name]',
+    'class AccName { accessor\n  x = 1 }\nnew AccName()',
+    'class M4 {\n  a\n  private ["k"] = 2\n}\nnew M4()',
+    'class M5 {\n  a = 1\n  protected static ["k"] = 2\n}\n(M5 as any).k',
+    'class M6 {\n  m() {}\n  private ["k"] = 1\n}\nnew M6()',
+    'class M7 {\n  a = 1;\n  private ["k"] = 1\n}\nnew M7()',
+    'class M9 {\n  a = 1\n  public "s" = 2\n  private 3 = 4\n  public constructor() {}\n}\nnew M9()',
+    'class M10 {\n  #a = 1\n  readonly #b = 2\n  get b() { return this.#b }\n}\nnew M10().b',
+    'class M12 {\n  a = 1\n  public\n  ["c"] = 2\n}\nnew M12()',
+    'class M13 {\n  a = 1\n  private async *gen() { yield 1 }\n  protected get [Symbol.toStringTag]() { return "x" }\n}\nObject.prototype.toString.call(new M13())',
+    'class IS { [k: string]: any; static [k: number]: any; *g() { yield 1 } }\n[...new IS().g()]',
+  ],
+  [
+    // Names declared again across cells, a `var` beside a function of the same name.
+    'let r1 = 1',
+    'let r1: number\nr1',
+    'const r1 = 3\nr1',
+    'var r1\nr1',
+    'var r1 = 5; r1',
+    'function vf() { return 1 }\nvar vf\nvf()',
+    'var vf = 2\nvf',
+    'function vf(): number { return 3 }',
+    'vf()',
+  ],
+  [
+    // Escapes, a byte order mark, long lines, cells of nothing that runs.
+    'class \\u{43}u {}\nCu.name',
+    'const { \\u0061: ub } = { a: 1 }\nub',
+    'function \\u0066oo2(): number { return 2 }\nfoo2()',
+    '\uFEFF1 as number',
+    'const long = [' + Array.from({ length: 300 }, (_, i) => `${i} as number`).join(', ') + ']; let t: number = 0; for (const v of long) t += v; t',
+    Array.from({ length: 200 }, (_, i) => `let v${i}: number = ${i}`).join('; ') + '; v199',
+    'type OnlyT = 1\ninterface OnlyI {}',
+    '// a\n/* b */\n// c',
+    'let e1: number = 1;;;',
+    'let e2: number;',
+    '1 satisfies number;',
+    '1;\n// end',
+    'const lc = 1 // end',
+    'class A7 {}\n// end',
+  ],
+  [
+    // Errors across lines that TypeScript's printer keeps apart (its map then holds on the right line).
+    'const g1: any = 1\ng1(\n  1\n)',
+    'const g3: any = {}\ng3.a(\n  1,\n  2\n)',
+    'const g4: any = {}\ng4\n  .a\n  .b()',
+    'const g5: any = 1\nnew g5(\n  1\n)',
+    'const g6: any = null\nconst {\n  q\n} = g6',
+    'const g10: any = null\nconst x10 =\n  g10.a',
+    'const g11: any = null\nlet x11 = 1,\n  y11 = g11.b',
+    'const g13: any = null\nconst x13 = {\n  a: 1,\n  b: g13.c,\n}',
+    'const g15: any = null\nconsole.log(\n  1,\n  g15.c,\n)',
+    'const g17: any = null\nconst v17 = 1 +\n  g17.c',
+    'const g20: any = null\nconst x20 = g20\n  ?.a\n  .b\n  .c',
+    'class C22 {\n  x = 1\n  y = (null as any).z\n}\nnew C22()',
+    'const o23 = {\n  get a(): number {\n    throw new Error("a")\n  }\n}\nconst { a } = o23',
+    'const g24: any = undefined\nconst x24 = `a${\n  g24.b\n}`',
+    'const h4: any = {}\nh4!\n  .a\n  .b',
+    'const h14: any = {}\nconst r14 = (h14.a as any)\n  .b',
+  ],
   // ---- Each of these once ran differently through the quick transpiler (one per session, so each fails on its own).
   // `let x` / `var x` without initializer: the assignment it becomes must end where the declaration ended.
   ['let lx\n(1)\n2'],
@@ -253,6 +385,8 @@ const SESSIONS: string[][] = [
  * run differently.
  */
 const REFUSED_OR_SAME: string[][] = [
+  // A line break after blanked type parameters is refused wherever it is (after `return` it would end the statement).
+  ['const f5 = <T,>\n(x: T) => x\nf5(1)'],
   ['"use strict"\n1'],
   // Nothing in these needs TypeScript's emit.
   ['function F(this: any) { return new.target === F }\n[F.call(null), Reflect.construct(F, []) instanceof F]'],
@@ -303,6 +437,25 @@ const REFUSED = [
   'const typed = (x: number):\n  number => x',
   'const nestedAssert = [<number>(1 as unknown)]',
 ];
+
+/** Found in a second adversarial round; each once ran differently through the quick transpiler. */
+SESSIONS.push(
+  // A member starting with a blanked modifier: the field before must not run on into it.
+  ['class A {\n  a = 1\n  readonly ["k"] = 2\n}\nnew A()'],
+  ['class A2 {\n  a = 1\n  public *gen() { yield 1 }\n}\n[...new A2().gen()]'],
+  ['class A3 {\n  a = 1;\n  [Symbol.iterator]() { return [0][Symbol.iterator]() }\n}\nclass A4 extends A3 {\n  b = 2\n  override [Symbol.iterator]() { return [1][Symbol.iterator]() }\n}\n[...new A4()]'],
+  ['class M1 {\n  a = 1\n  private in = 2\n}\nnew M1()'],
+  ['class M2 {\n  #p = 5\n  readonly instanceof = 2\n}\nnew M2()'],
+  // `var x` with no initializer reads nothing (a getter would notice).
+  ['Object.defineProperty(globalThis, "gg", { get() { console.log("read"); return 1 }, set(v) {}, configurable: true })', 'var gg', 'var gg, hh\nhh', 'var gg, hh2 = 2, ii\nhh2', 'var a0, [b0] = [1], c0\n[b0]'],
+);
+REFUSED.push(
+  // Type parameters then a line break before the parameters: blanked, `return`/`yield` would end there.
+  '<\n  T,\n>(x: T) => x',
+  '<T,>\n(x: T) => x',
+  'const rf = function () { return <\n  T,\n>(x: T) => x }\nrf()',
+  'function* yg() { yield <\n  T,\n>(x: T) => x }\n[...yg()]',
+);
 
 interface Observed {
   value?: string;
