@@ -1,5 +1,6 @@
 /**
- * Transpiles a cell on a thread of its own while the main thread type-checks it: the two take about the same time,
+ * Transpiles a cell with TypeScript's emit (the cells the quick transpiler, blanking-transpile.ts, leaves to it:
+ * imports, enums, …) on a thread of its own while the main thread type-checks it: the two take about the same time,
  * so a cell waits for the longer of them instead of their sum. The thread also keeps the transpiler's code hot in
  * V8 (the main thread runs the checker and user code, which push it out). Until the thread has warmed up, or if it
  * ever fails, cells are transpiled on the main thread as before.
