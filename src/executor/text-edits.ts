@@ -51,8 +51,8 @@ export class TextEdits {
 
   apply(fileName: string): EditedText {
     const source = this.original;
-    const insertions = this.insertions.map((insertion, order) => ({ ...insertion, order }))
-      .sort((a, b) => a.position - b.position || a.order - b.order);
+    // Sorting is stable: insertions at one position keep the order they were made in.
+    const insertions = [...this.insertions].sort((a, b) => a.position - b.position);
     const out: string[] = [];
     const map = new MappingsWriter();
     let column = 0;

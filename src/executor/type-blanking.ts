@@ -31,7 +31,7 @@ class Refused extends Error {}
 export function blankTypes(source: ts.SourceFile, edits: TextEdits): boolean {
   const blanker = new Blanker(source, edits);
   try {
-    for (const statement of source.statements) blanker.statement(statement);
+    for (const statement of source.statements) blanker.visit(statement);
     return true;
   } catch (error) {
     if (error instanceof Refused) return false;
@@ -61,10 +61,6 @@ class Blanker {
 
   constructor(private readonly source: ts.SourceFile, private readonly edits: TextEdits) {
     this.text = source.text;
-  }
-
-  statement(node: ts.Statement): void {
-    this.visit(node);
   }
 
   /** Blanks from the node's first token to its end (comments before it stay). */
@@ -152,7 +148,7 @@ class Blanker {
     if (first && TYPE_ONLY_MODIFIERS.has(first.kind) && ts.isClassElement(node)) this.edits.semicolonAt(first.getStart(this.source));
   }
 
-  private visit = (node: ts.Node): void => {
+  readonly visit = (node: ts.Node): void => {
     if (ts.isStatement(node) && isTypeOnlyStatement(node)) {
       // An empty statement in its place: whatever came before must still end where TypeScript ended it.
       this.blankMember(node);
