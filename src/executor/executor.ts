@@ -16,7 +16,7 @@ import { transpileCell, type TranspiledCell } from './transpile.js';
 import { blankingTranspile } from './blanking-transpile.js';
 import { parseCell } from './cell-names.js';
 import type ts from './typescript.cjs';
-import { warmUp } from './warm-up.js';
+import { QuietPeriod, warmUp } from './warm-up.js';
 
 export type { CellError } from './stack-trace.js';
 
@@ -84,11 +84,11 @@ export class Executor {
   /** Type-checks and runs one cell; `label` (e.g. `In[3]`) names it in diagnostics and stack traces. */
   async execute(code: string, label: string): Promise<ExecuteOutcome> {
     this.interrupter.arm();
-    this.running = true;
+    this.quiet.begin();
     try {
       return await this.checkAndRun(code, label);
     } finally {
-      this.running = false;
+      this.quiet.end();
       this.interrupter.disarm();
       (this.idleFlush ??= setTimeout(() => this.flushDeclarations(), IDLE_FLUSH_MS).unref()).refresh();
     }
@@ -99,8 +99,8 @@ export class Executor {
    * completion request, or the checker's periodic renewal, does not pay for many cells at once.
    */
   private idleFlush: NodeJS.Timeout | undefined;
-  /** Whether a cell is being checked or run (the warm-up waits for its end). */
-  private running = false;
+  /** Whether cells, completions and inspections have paused (the warm-up runs only then). */
+  private readonly quiet = new QuietPeriod();
 
   private flushDeclarations(): void {
     try {
@@ -207,7 +207,7 @@ export class Executor {
 
   /**
    * Builds the first type-checking program (the packed type environment takes most of a second to parse), then warms
-   * the checker on sample cells between the user's cells, so the first cells the user runs are as fast as later ones.
+   * the checker on sample cells in the pauses between the user's cells, so the first cells the user runs are as fast as later ones.
    */
   async warmUp(budgetMs = 600): Promise<void> {
     // The transpiler thread loads and warms up on another core while this one parses the type environment.
@@ -218,14 +218,16 @@ export class Executor {
       blankingTranspile(parsed, 'warm-up');
       this.checker.check(code, parsed);
     };
-    await warmUp(prepare, () => !this.running, budgetMs);
+    await warmUp(prepare, () => this.quiet.isQuiet(), budgetMs);
   }
 
   complete(code: string, cursor: number): Completion {
+    this.quiet.touch();
     return complete(this.checker, code, cursor);
   }
 
   inspect(code: string, cursor: number): Inspection {
+    this.quiet.touch();
     return inspect(this.checker, code, cursor);
   }
 

@@ -19,9 +19,10 @@ export const SAMPLES: readonly string[] = [
 /**
  * Prepares sample cells with `prepare` (everything a cell goes through before it runs): the first round at once (it
  * resolves the lib types every early cell needs, so a cell sent meanwhile would pay for most of it anyway), the rest
- * one sample at a time while no cell is being prepared or run (`idle()`), at most one per `PAUSE_MS`, until
- * `budgetMs` is spent or every sample ran `rounds` times. Between cells sent back to back, one in several then
- * waits for a sample (well under a millisecond once warm); the cells after them no longer pay for V8's warm-up.
+ * one sample at a time while the kernel is quiet (`idle()`, see QuietPeriod), at most one per `PAUSE_MS`, until
+ * `budgetMs` is spent or every sample ran `rounds` times. A sample takes 2–5 ms even once warm, and a request that
+ * arrives meanwhile waits for it: so samples keep out of bursts of requests (Run All, a client sending cells back to
+ * back) and run in the pauses a person leaves between cells.
  */
 export async function warmUp(prepare: (code: string) => void, idle: () => boolean, budgetMs: number, rounds = 6, atOnce = 1): Promise<void> {
   let spent = 0;
@@ -40,3 +41,38 @@ export async function warmUp(prepare: (code: string) => void, idle: () => boolea
 
 /** How often the warm-up looks for its next turn; `idle()` decides whether it has one. */
 const PAUSE_MS = 20;
+
+/**
+ * Whether the kernel has been left alone for a while: no cell, completion or inspection for `quietMs`. Cells sent
+ * back to back arrive well under a millisecond after the previous one ends, so a pause this long means nobody is
+ * waiting on the kernel right now.
+ */
+export class QuietPeriod {
+  private lastActivity = -Infinity;
+  private busy = 0;
+
+  constructor(private readonly quietMs = QUIET_MS, private readonly now: () => number = () => performance.now()) {}
+
+  /** Marks the start of a request's work; pair with `end`. */
+  begin(): void {
+    this.busy++;
+    this.lastActivity = this.now();
+  }
+
+  end(): void {
+    this.busy = Math.max(0, this.busy - 1);
+    this.lastActivity = this.now();
+  }
+
+  /** A request that takes no time worth tracking (a completion): counts as activity at this moment. */
+  touch(): void {
+    this.lastActivity = this.now();
+  }
+
+  isQuiet(): boolean {
+    return this.busy === 0 && this.now() - this.lastActivity >= this.quietMs;
+  }
+}
+
+/** See QuietPeriod: measured with warm-up samples between back-to-back cells, which made the cells they met wait. */
+const QUIET_MS = 150;

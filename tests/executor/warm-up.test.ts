@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { test } from 'node:test';
 import { CellChecker } from '../../src/executor/cell-checker.js';
-import { SAMPLES, warmUp } from '../../src/executor/warm-up.js';
+import { QuietPeriod, SAMPLES, warmUp } from '../../src/executor/warm-up.js';
 import { KERNEL_ROOT } from '../../src/kernel/kernel.js';
 
 const require = createRequire(import.meta.url);
@@ -27,4 +27,29 @@ test('after its first rounds the warm-up checks nothing while cells run, and goe
   assert.equal(checker.liveChecks, before + 2 * SAMPLES.length);
   // Samples are never recorded: their names stay unknown to later cells.
   assert.deepEqual(checker.check('scale0([1])').diagnostics.map((d) => d.code), [2304]);
+});
+
+test('the kernel counts as quiet only once nothing has run for the quiet period', () => {
+  let now = 1000;
+  const quiet = new QuietPeriod(150, () => now);
+  assert.equal(quiet.isQuiet(), true, 'nothing has happened yet');
+  quiet.begin();
+  now += 500;
+  assert.equal(quiet.isQuiet(), false, 'a cell that runs long is still running');
+  quiet.end();
+  now += 149;
+  assert.equal(quiet.isQuiet(), false, 'a cell sent right after the last one ended would meet a sample');
+  now += 1;
+  assert.equal(quiet.isQuiet(), true);
+  quiet.touch();
+  now += 100;
+  assert.equal(quiet.isQuiet(), false, 'a completion is activity too');
+  quiet.begin();
+  quiet.begin();
+  quiet.end();
+  now += 1000;
+  assert.equal(quiet.isQuiet(), false, 'one of two overlapping requests is still running');
+  quiet.end();
+  now += 150;
+  assert.equal(quiet.isQuiet(), true);
 });
