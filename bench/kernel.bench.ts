@@ -3,12 +3,19 @@
  * bench/setup-peers.sh) and ipykernel as a reference. Every kernel is driven by the same client over ZeroMQ.
  * Prints one table: figure, Whetstone, each peer, and Whetstone's ratio to the best peer (< 1 is faster).
  *
+ * The kernels are measured interleaved, not one after the other: on a small shared machine the background load
+ * drifts by more than the differences being measured (Deno's own figures moved by 2.4× between sequential runs),
+ * and a kernel measured during a noisy stretch looked slow. So every kernel's session is open at once and each step
+ * (a start, a block of cells or completions, an interrupt) is taken by every kernel in turn before the next step:
+ * whatever the machine does meanwhile falls on all of them alike. Within its block a kernel gets its cells back to
+ * back (each sent as soon as the previous one is idle), and the session figures pool `SESSIONS` fresh sessions per
+ * kernel.
+ *
  *   bash bench/setup-peers.sh && node dist/bench/kernel.bench.js [--quick] [--only=tslab,deno]
  */
-import { existsSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { KernelProcess, sleep } from '../src/runner/kernel-process.js';
 import { KERNEL_ROOT } from '../src/kernel/kernel.js';
 
@@ -21,12 +28,15 @@ interface Peer {
 
 const PEERS_DIR = join(KERNEL_ROOT, '.bench-peers', 'node_modules');
 const quick = process.argv.includes('--quick');
-/** `--only tslab,deno`: measure just these kernels (Whetstone is always measured, the table's reference). */
+/** `--only=tslab,deno`: measure just these kernels (Whetstone is always measured, the table's reference). */
 const onlyArgument = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const only = onlyArgument ? new Set(['whetstone', ...onlyArgument.split(',')]) : undefined;
 const REPEAT_1P1 = quick ? 40 : 200;
 const STARTS = quick ? 2 : 5;
 const SESSION = quick ? 100 : 500;
+const SESSIONS = quick ? 1 : 2;
+const COMPLETIONS = 30;
+const INTERRUPTS = quick ? 3 : 5;
 
 function peers(): Peer[] {
   const list: Peer[] = [{
@@ -43,12 +53,9 @@ function peers(): Peer[] {
 }
 
 /** The median of the measured values (NaN, a cell that missed its idle, is left out). */
-const median = (xs: number[]) => { const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
+function median(xs: number[]): number {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)]!;
 }
 
 /** A peer that answers nothing at all within this long has stopped: its run ends there. */
@@ -59,105 +66,179 @@ const REQUEST_TIMEOUT_MS = 60_000;
  * missing its idle: it is left out of the figures, counted in their own row, and the run goes on.
  */
 const IDLE_GRACE_MS = 2_000;
-let missingIdle = 0;
 
-/** Sends a cell and resolves once its reply and idle have arrived: with the time taken, or NaN for a missing idle. */
-async function execute(kernel: KernelProcess, code: string): Promise<number> {
-  const t0 = performance.now();
-  let replied!: () => void;
-  const reply = new Promise<void>((resolve) => { replied = resolve; });
-  const request = kernel.request('shell', 'execute_request', { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false }, { onReply: () => replied() });
-  const outcome = await Promise.race([
-    request.then(() => 'done' as const),
-    reply.then(() => sleep(IDLE_GRACE_MS)).then(() => 'no idle' as const),
-    sleep(REQUEST_TIMEOUT_MS).then(() => 'silent' as const),
-  ]);
-  if (outcome === 'silent') throw new Error(`no reply within ${REQUEST_TIMEOUT_MS / 1000} s for: ${code.slice(0, 60)}`);
-  if (outcome === 'no idle') {
-    missingIdle++;
-    return NaN;
-  }
-  return performance.now() - t0;
-}
+/** One kernel under measurement: its spec, its open session, the samples taken so far, and why it stopped if it did. */
+class Subject {
+  kernel: KernelProcess | undefined;
+  readonly samples = new Map<string, number[]>();
+  missingIdle = 0;
+  stopped: string | undefined;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
 
-async function measure(peer: Peer, figures: Record<string, number>): Promise<void> {
-  const cwd = mkdtempSync(join(tmpdir(), `bench-${peer.name}-`));
-  const env = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' };
-  const starts: number[] = [];
-  for (let i = 0; i < STARTS; i++) {
-    const k = new KernelProcess();
-    await k.start({ argv: peer.argv, cwd, env, startupTimeoutMs: 120_000 });
-    starts.push(k.firstReplyMs);
-    await k.shutdown();
+  constructor(readonly peer: Peer) {
+    this.cwd = mkdtempSync(join(tmpdir(), `bench-${peer.name}-`));
+    this.env = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' };
   }
-  figures['start → kernel_info_reply (ms)'] = median(starts);
-  const kernel = new KernelProcess();
-  await kernel.start({ argv: peer.argv, cwd, env, startupTimeoutMs: 120_000 });
-  try {
-    await measureSession(peer, kernel, figures);
-  } catch (error) {
-    const stderr = kernel.stderr.trim().split('\n').slice(-5).join('\n');
-    throw new Error(`${(error as Error).message}${stderr ? `\n  kernel stderr: ${stderr}` : ''}`);
-  } finally {
-    await kernel.shutdown();
-  }
-}
 
-async function measureSession(peer: Peer, kernel: KernelProcess, figures: Record<string, number>): Promise<void> {
-  const ts = peer.language === 'ts';
-  const one: number[] = [];
-  await execute(kernel, '1+1');
-  for (let i = 0; i < REPEAT_1P1; i++) one.push(await execute(kernel, '1+1'));
-  figures['1+1 send → idle (ms, median)'] = median(one);
-  const define = (i: number) => ts ? `function f${i}(a: number): number { return a * 2 + ${i} }` : `def f${i}(a):\n    return a * 2 + ${i}`;
-  const early: number[] = [];
-  for (let i = 0; i < 20; i++) early.push(await execute(kernel, define(i)));
-  figures['function cell, cells 1-20 (ms)'] = median(early);
-  for (let i = 20; i < SESSION; i++) await execute(kernel, ts ? `const v${i} = ${i}; ${define(i + 100000)}` : `v${i} = ${i}\n${define(i + 100000)}`);
-  const late: number[] = [];
-  for (let i = 0; i < 20; i++) late.push(await execute(kernel, define(i + 200000)));
-  figures[`function cell after ${SESSION} cells (ms)`] = median(late);
-  figures[`cell ${SESSION} / cell 10`] = median(late) / median(early);
-  if (!ts) await execute(kernel, 'import math');
-  const completeCode = ts ? 'Math.' : 'math.';
-  const completions: number[] = [];
-  for (let i = 0; i < 30; i++) completions.push(await timed(() => kernel.request('shell', 'complete_request', { code: completeCode, cursor_pos: completeCode.length })));
-  figures['complete Math. (ms)'] = median(completions);
-  const interrupts: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const busy = execute(kernel, ts ? 'while (true) {}' : 'while True: pass');
+  get ts(): boolean {
+    return this.peer.language === 'ts';
+  }
+
+  record(figure: string, ms: number): void {
+    let list = this.samples.get(figure);
+    if (!list) this.samples.set(figure, (list = []));
+    list.push(ms);
+  }
+
+  async open(): Promise<KernelProcess> {
+    const kernel = new KernelProcess();
+    await kernel.start({ argv: this.peer.argv, cwd: this.cwd, env: this.env, startupTimeoutMs: 120_000 });
+    return kernel;
+  }
+
+  /** Sends a cell and resolves once its reply and idle have arrived: with the time taken, or NaN for a missing idle. */
+  async execute(code: string): Promise<number> {
+    const kernel = this.kernel!;
+    const t0 = performance.now();
+    let replied!: () => void;
+    const reply = new Promise<void>((resolve) => { replied = resolve; });
+    const request = kernel.request('shell', 'execute_request', { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false }, { onReply: () => replied() });
+    const outcome = await Promise.race([
+      request.then(() => 'done' as const),
+      reply.then(() => sleep(IDLE_GRACE_MS)).then(() => 'no idle' as const),
+      sleep(REQUEST_TIMEOUT_MS).then(() => 'silent' as const),
+    ]);
+    if (outcome === 'silent') throw new Error(`no reply within ${REQUEST_TIMEOUT_MS / 1000} s for: ${code.slice(0, 60)}`);
+    if (outcome === 'no idle') {
+      this.missingIdle++;
+      return NaN;
+    }
+    return performance.now() - t0;
+  }
+
+  async timed(request: () => Promise<unknown>): Promise<number> {
+    const t0 = performance.now();
+    await Promise.race([request(), sleep(REQUEST_TIMEOUT_MS).then(() => { throw new Error('no reply within 60 s'); })]);
+    return performance.now() - t0;
+  }
+
+  /** Interrupts a busy loop the way the kernel's spec asks (message or signal); the time until the cell is idle. */
+  async interruptBusyLoop(): Promise<number> {
+    const busy = this.execute(this.ts ? 'while (true) {}' : 'while True: pass');
     await sleep(500);
     const t0 = performance.now();
-    if (peer.interrupt === 'signal') process.kill(kernel.pid!, 'SIGINT');
-    else void kernel.interrupt();
+    if (this.peer.interrupt === 'signal') process.kill(this.kernel!.pid!, 'SIGINT');
+    else void this.kernel!.interrupt();
     const done = await Promise.race([busy.then((ms) => !Number.isNaN(ms)), sleep(10_000).then(() => false)]);
-    interrupts.push(done ? performance.now() - t0 : NaN);
-    if (!done) break;
+    if (!done) throw new Error('a busy loop was not interrupted within 10 s');
+    return performance.now() - t0;
   }
-  figures['interrupt busy loop (ms)'] = interrupts.some(Number.isNaN) ? NaN : median(interrupts);
-  figures['cells that never sent idle (kernel bug)'] = missingIdle;
+
+  stop(error: unknown): void {
+    const stderr = this.kernel?.stderr.trim().split('\n').slice(-5).join('\n');
+    this.stopped = `${(error as Error).message}${stderr ? `\n  kernel stderr: ${stderr}` : ''}`;
+    process.stderr.write(`${this.peer.name}: stopped early: ${this.stopped}\n`);
+  }
 }
 
-const results: Record<string, Record<string, number>> = {};
-for (const peer of peers().filter((p) => !only || only.has(p.name))) {
-  results[peer.name] = {};
-  missingIdle = 0;
-  try {
-    await measure(peer, results[peer.name]!);
-    process.stderr.write(`measured ${peer.name}\n`);
-  } catch (error) {
-    process.stderr.write(`${peer.name}: stopped early: ${(error as Error).message}\n`);
+/**
+ * Cells (or completions) a kernel takes back to back in its turn. Turns of one request each made every request a
+ * first one after an idle stretch (its threads asleep, its caches cold): every kernel's `1+1` took twice as long as
+ * back to back, which is another figure. A block of 20 is over in 20–60 ms for the fast kernels, well inside the
+ * stretches over which the machine's load drifts.
+ */
+const BLOCK = 20;
+
+/** One step for every kernel still running, in turn (see the header); a kernel that fails is stopped, the rest go on. */
+async function eachInTurn(subjects: Subject[], step: (subject: Subject) => Promise<void>): Promise<void> {
+  for (const subject of subjects) {
+    if (subject.stopped) continue;
+    try {
+      await step(subject);
+    } catch (error) {
+      subject.stop(error);
+    }
   }
 }
-const names = Object.keys(results);
-const figures = Object.keys(results['whetstone'] ?? {});
-const fmt = (x: number | undefined) => (x === undefined ? 'n/a' : Number.isNaN(x) ? 'failed' : Number.isInteger(x) ? String(x) : x < 10 ? x.toFixed(2) : x.toFixed(1));
-console.log(['figure', ...names, 'ratio to best peer'].map((c, i) => (i === 0 ? c.padEnd(36) : c.padStart(12))).join(' '));
-for (const figure of figures) {
-  const peerValues = names.filter((n) => n !== 'whetstone').map((n) => results[n]![figure]).filter((x): x is number => x !== undefined && Number.isFinite(x));
-  const best = figure.includes('(ms') ? Math.min(...peerValues) : undefined;
-  const ours = results['whetstone']![figure]!;
-  const ratio = best === undefined || !Number.isFinite(best) ? '' : (ours / best).toFixed(2);
-  console.log([figure.padEnd(36), ...names.map((n) => fmt(results[n]![figure]).padStart(12)), ratio.padStart(12)].join(' '));
+
+async function measureStarts(subjects: Subject[]): Promise<void> {
+  for (let i = 0; i < STARTS; i++) {
+    await eachInTurn(subjects, async (s) => {
+      const kernel = await s.open();
+      s.record('start → kernel_info_reply (ms)', kernel.firstReplyMs);
+      await kernel.shutdown();
+    });
+  }
 }
-void resolve;
+
+const functionCell = (s: Subject, i: number) => s.ts ? `function f${i}(a: number): number { return a * 2 + ${i} }` : `def f${i}(a):\n    return a * 2 + ${i}`;
+const fillerCell = (s: Subject, i: number) => s.ts ? `const v${i} = ${i}; ${functionCell(s, i + 100000)}` : `v${i} = ${i}\n${functionCell(s, i + 100000)}`;
+
+/** One fresh session per kernel, all open at once, measured step by step in turn. */
+async function measureSession(subjects: Subject[]): Promise<void> {
+  await eachInTurn(subjects, async (s) => { s.kernel = await s.open(); });
+  try {
+    await eachInTurn(subjects, async (s) => { await s.execute('1+1'); });
+    for (let block = 0; block < REPEAT_1P1; block += BLOCK) {
+      await eachInTurn(subjects, async (s) => {
+        for (let i = block; i < block + BLOCK; i++) s.record('1+1 send → idle (ms, median)', await s.execute('1+1'));
+      });
+    }
+    await eachInTurn(subjects, async (s) => {
+      for (let i = 0; i < 20; i++) s.record('function cell, cells 1-20 (ms)', await s.execute(functionCell(s, i)));
+    });
+    for (let block = 20; block < SESSION; block += BLOCK) {
+      await eachInTurn(subjects, async (s) => {
+        for (let i = block; i < Math.min(block + BLOCK, SESSION); i++) await s.execute(fillerCell(s, i));
+      });
+    }
+    await eachInTurn(subjects, async (s) => {
+      for (let i = 0; i < 20; i++) s.record(`function cell after ${SESSION} cells (ms)`, await s.execute(functionCell(s, i + 200000)));
+    });
+    await eachInTurn(subjects, async (s) => { if (!s.ts) await s.execute('import math'); });
+    for (let block = 0; block < COMPLETIONS; block += BLOCK / 2) {
+      await eachInTurn(subjects, async (s) => {
+        const code = s.ts ? 'Math.' : 'math.';
+        for (let i = 0; i < BLOCK / 2; i++) {
+          s.record('complete Math. (ms)', await s.timed(() => s.kernel!.request('shell', 'complete_request', { code, cursor_pos: code.length })));
+        }
+      });
+    }
+    for (let i = 0; i < INTERRUPTS; i++) await eachInTurn(subjects, async (s) => s.record('interrupt busy loop (ms)', await s.interruptBusyLoop()));
+  } finally {
+    await Promise.all(subjects.map(async (s) => {
+      await s.kernel?.shutdown().catch(() => undefined);
+      s.kernel = undefined;
+    }));
+  }
+}
+
+const subjects = peers().filter((p) => !only || only.has(p.name)).map((p) => new Subject(p));
+await measureStarts(subjects);
+for (let session = 0; session < SESSIONS; session++) await measureSession(subjects);
+process.stderr.write(`measured ${subjects.map((s) => s.peer.name).join(', ')} interleaved (${SESSIONS} session${SESSIONS > 1 ? 's' : ''} each)\n`);
+
+const figure = (s: Subject, name: string) => median(s.samples.get(name) ?? []);
+const FIGURES = [
+  'start → kernel_info_reply (ms)', '1+1 send → idle (ms, median)', 'function cell, cells 1-20 (ms)',
+  `function cell after ${SESSION} cells (ms)`, `cell ${SESSION} / cell 10`, 'complete Math. (ms)', 'interrupt busy loop (ms)',
+  'cells that never sent idle (kernel bug)',
+];
+function value(s: Subject, name: string): number | undefined {
+  if (name === `cell ${SESSION} / cell 10`) return figure(s, `function cell after ${SESSION} cells (ms)`) / figure(s, 'function cell, cells 1-20 (ms)');
+  if (name === 'cells that never sent idle (kernel bug)') return s.missingIdle;
+  return s.samples.has(name) ? figure(s, name) : undefined;
+}
+const fmt = (x: number | undefined) => (x === undefined ? 'n/a' : Number.isNaN(x) ? 'failed' : Number.isInteger(x) ? String(x) : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const whetstone = subjects[0]!;
+const others = subjects.slice(1);
+console.log(['figure', ...subjects.map((s) => s.peer.name), 'ratio to best peer'].map((c, i) => (i === 0 ? c.padEnd(36) : c.padStart(12))).join(' '));
+for (const name of FIGURES) {
+  const peerValues = others.map((s) => value(s, name)).filter((x): x is number => x !== undefined && Number.isFinite(x));
+  const best = name.includes('(ms') && peerValues.length > 0 ? Math.min(...peerValues) : undefined;
+  const ours = value(whetstone, name);
+  const ratio = best === undefined || ours === undefined ? '' : (ours / best).toFixed(2);
+  console.log([name.padEnd(36), ...subjects.map((s) => fmt(value(s, name)).padStart(12)), ratio.padStart(12)].join(' '));
+}
+for (const s of subjects.filter((s) => s.stopped)) console.log(`${s.peer.name} stopped early (its figures cover what it measured): ${s.stopped!.split("\n")[0]}`);
