@@ -20,9 +20,9 @@ export const SAMPLES: readonly string[] = [
  * Prepares sample cells with `prepare` (everything a cell goes through before it runs): the first round at once (it
  * resolves the lib types every early cell needs, so a cell sent meanwhile would pay for most of it anyway), the rest
  * one sample at a time while the kernel is quiet (`idle()`, see QuietPeriod), at most one per `PAUSE_MS`, until
- * `budgetMs` is spent or every sample ran `rounds` times. A sample takes 2–5 ms even once warm, and a request that
- * arrives meanwhile waits for it: so samples keep out of bursts of requests (Run All, a client sending cells back to
- * back) and run in the pauses a person leaves between cells.
+ * `budgetMs` is spent or every sample ran `rounds` times. In a kernel a sample takes 2–20 ms even after the first
+ * round, and a request that arrives meanwhile waits for it: so samples keep out of bursts of requests (Run All, a
+ * client sending cells back to back) and run in the pauses a person leaves between cells.
  */
 export async function warmUp(prepare: (code: string) => void, idle: () => boolean, budgetMs: number, rounds = 6, atOnce = 1): Promise<void> {
   let spent = 0;

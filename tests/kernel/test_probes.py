@@ -371,7 +371,9 @@ def test_user_expressions(kernel):
 
 def test_stop_on_error_aborts_queued_cells(kernel):
     _, kc = kernel
-    failing = kc.execute("throw new Error('first')")
+    # The failing cell waits before it throws, so the second request is surely queued by then: a cell that fails at
+    # once can end before a loaded machine has even delivered the second, which is then rightly not aborted.
+    failing = kc.execute("await new Promise((r) => setTimeout(r, 300)); throw new Error('first')")
     queued = kc.execute("console.log('should not run')")
     replies = {}
     while len(replies) < 2:
