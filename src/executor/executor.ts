@@ -207,7 +207,8 @@ export class Executor {
 
   /**
    * Builds the first type-checking program (the packed type environment takes most of a second to parse), then warms
-   * the checker on sample cells in the pauses between the user's cells, so the first cells the user runs are as fast as later ones.
+   * the checker on sample cells in the pauses between the user's cells, so the first cells the user runs are as fast
+   * as later ones.
    */
   async warmUp(budgetMs = 600): Promise<void> {
     // The transpiler thread loads and warms up on another core while this one parses the type environment.

@@ -74,5 +74,8 @@ export class QuietPeriod {
   }
 }
 
-/** See QuietPeriod: measured with warm-up samples between back-to-back cells, which made the cells they met wait. */
+/**
+ * Far above the gap between cells sent back to back (under a millisecond) and below a person's pause between cells.
+ * Samples that took any gap made `1+1` sent back to back 1.33 ms instead of 1.06 (median of eight A/B runs).
+ */
 const QUIET_MS = 150;
