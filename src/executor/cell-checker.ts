@@ -11,6 +11,7 @@ import { exportedNames, parseCell, topLevelNames } from './cell-names.js';
 import { DeclarationStore } from './declaration-store.js';
 import { CellLanguageHost, cellCompilerOptions, type HostOptions } from './language-host.js';
 import { canCheckLive, LiveChecker } from './live-checker.js';
+import type { MemberEntry } from './member-completion.js';
 import { loadTypeEnvironment } from './type-environment.js';
 
 /** A diagnostic positioned in the cell's own text (1-based line and column). */
@@ -161,6 +162,19 @@ export class CellChecker {
     this.prepare();
     this.addDeclarations(this.live?.flush() ?? []);
     return this.service;
+  }
+
+  /**
+   * Members of a global value for a completion, from the live checker (always current, and warm); undefined when
+   * there is none right now or the case is not a plain one (see member-completion.ts): ask the language service.
+   */
+  liveMembers(chain: readonly string[]): MemberEntry[] | undefined {
+    if (!this.liveChecking || !this.live || this.live.retired) return undefined;
+    try {
+      return this.live.members(chain);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Drops the live checker, once its waiting declarations are in the store; the next cell takes a new base. */

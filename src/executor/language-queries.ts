@@ -5,6 +5,7 @@
 import ts from './typescript.cjs';
 import type { CellChecker } from './cell-checker.js';
 import { docCommentBefore } from './doc-comments.js';
+import { memberAccessAt } from './member-completion.js';
 
 export interface Completion {
   matches: string[];
@@ -30,6 +31,25 @@ function bufferFile(checker: CellChecker): string {
 }
 
 export function complete(checker: CellChecker, code: string, cursor: number): Completion {
+  return completeMember(checker, code, cursor) ?? completeWithService(checker, code, cursor);
+}
+
+/** `value.` and `value.pa`, from the live checker (see member-completion.ts). */
+function completeMember(checker: CellChecker, code: string, cursor: number): Completion | undefined {
+  const access = memberAccessAt(code, cursor);
+  const members = access && checker.liveMembers(access.chain);
+  if (!access || !members) return undefined;
+  const prefix = code.slice(access.nameStart, cursor);
+  const entries = members.filter((m) => m.name.startsWith(prefix) && !m.name.startsWith('__w')).sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    matches: entries.map((e) => e.name),
+    cursorStart: access.nameStart,
+    cursorEnd: cursor,
+    types: entries.map((e) => ({ text: e.name, type: e.kind, signature: '', start: access.nameStart, end: cursor })),
+  };
+}
+
+function completeWithService(checker: CellChecker, code: string, cursor: number): Completion {
   const file = bufferFile(checker);
   checker.host.setFile(file, `${code}\n;export {};\n`);
   const start = wordStart(code, cursor);

@@ -20,6 +20,7 @@
  * missing or throws, cells take the slow path.
  */
 import { join } from 'node:path';
+import { membersOfChain, type MemberEntry } from './member-completion.js';
 import ts from './typescript.cjs';
 
 interface BindInternals {
@@ -110,6 +111,11 @@ export class LiveChecker {
     const syntactic = this.program.getSyntacticDiagnostics(file);
     const semantic = this.program.getSemanticDiagnostics(file);
     return { syntactic, semantic, declare: () => this.declare(file, names) };
+  }
+
+  /** The members of the global value `chain` names, for a completion after its dot (see member-completion.ts). */
+  members(chain: readonly string[]): MemberEntry[] | undefined {
+    return membersOfChain(this.program.getTypeChecker(), this.globals, chain);
   }
 
   /**
