@@ -3,17 +3,17 @@
  * service.
  *
  * The language service builds a new program, with a new type checker, whenever the completion buffer's text
- * changes, which it does at every keystroke: each completion then costs ~3.6 ms, and the first one after cells have
+ * changes, which it does at every keystroke: each completion then costs 1–4 ms, and the first one after cells have
  * run 13–50 ms (that checker resolves again what completions need). The live checker (live-checker.ts) is current
  * as soon as a cell is accepted and stays warm, so listing the properties of a value's type there costs a fraction
  * of a millisecond.
  *
- * Only the plain case comes here, where the answer is certain to be the language service's: the cursor follows
+ * Only the plain case comes here, where both give the same answer (the test below checks it): the cursor follows
  * `a.b.c.` (and perhaps part of a name) in a value position; `a` is a global variable that this code does not also
  * declare or use another way; each link is a property; and the last type is a single object type (primitives by their
  * wrapper: `s.` lists String's members). Everything else (namespaces, modules, classes, enums, unions, `any`,
- * optional chaining, calls, type positions) goes to the language service. `tests/executor/member-completion.test.ts`
- * compares both on the same code.
+ * string index signatures, optional chaining, calls, type positions) goes to the language service.
+ * The test, `tests/executor/member-completion.test.ts`, compares both on the same code.
  */
 import ts from './typescript.cjs';
 
@@ -114,7 +114,8 @@ export function membersOfChain(checker: ts.TypeChecker, globals: ts.SymbolTable,
     type = objectType(checker, checker.getTypeOfSymbol(property));
   }
   if (!type) return undefined;
-  return checker.getPropertiesOfType(type)
+  // With the members every function has (`call`, `bind`, …) for a value that can be called, as the service lists them.
+  return checker.getAugmentedPropertiesOfType(type)
     .filter((member) => isPublic(member) && IDENTIFIER.test(member.name))
     .map((member) => ({ name: member.name, kind: memberKind(member) }));
 }
@@ -123,7 +124,10 @@ export function membersOfChain(checker: ts.TypeChecker, globals: ts.SymbolTable,
 function objectType(checker: ts.TypeChecker, type: ts.Type): ts.Type | undefined {
   const apparent = checker.getApparentType(type);
   if (apparent.isUnion() || !(apparent.flags & ts.TypeFlags.Object || apparent.isIntersection())) return undefined;
-  return apparent;
+  // A string index signature (`Record<string, T>`) makes the service list other things: not a plain case. (Arrays'
+  // and strings' number index takes brackets and changes nothing.)
+  const stringIndex = checker.getIndexInfosOfType(apparent).some((info) => info.keyType.flags & ts.TypeFlags.StringLike);
+  return stringIndex ? undefined : apparent;
 }
 
 /** Private, protected and `#private` members are not offered outside their class (nor are they here). */
@@ -137,7 +141,10 @@ function isPublic(member: ts.Symbol): boolean {
 
 function memberKind(member: ts.Symbol): string {
   if (member.flags & ts.SymbolFlags.Method) return ts.ScriptElementKind.memberFunctionElement;
-  if (member.flags & ts.SymbolFlags.GetAccessor) return ts.ScriptElementKind.memberGetAccessorElement;
-  if (member.flags & ts.SymbolFlags.SetAccessor) return ts.ScriptElementKind.memberSetAccessorElement;
+  // The service sees earlier cells through their declaration files, which write an object literal's accessors as a
+  // plain property: the kind follows it there.
+  const inObjectLiteral = member.declarations?.some((d) => ts.isObjectLiteralExpression(d.parent)) ?? false;
+  if (member.flags & ts.SymbolFlags.GetAccessor && !inObjectLiteral) return ts.ScriptElementKind.memberGetAccessorElement;
+  if (member.flags & ts.SymbolFlags.SetAccessor && !inObjectLiteral) return ts.ScriptElementKind.memberSetAccessorElement;
   return ts.ScriptElementKind.memberVariableElement;
 }

@@ -13,6 +13,7 @@ const require = createRequire(import.meta.url);
 const checker = new CellChecker({ cwd: process.cwd(), kernelRoot: KERNEL_ROOT });
 checker.preloadModule(dirname(require.resolve('@tensorflow/tfjs/package.json')), [], 'tf');
 checker.preloadModule(join(KERNEL_ROOT, 'dist', 'src', 'toolkit', 'index.js'), ['select']);
+checker.preloadModule(join(KERNEL_ROOT, 'dist', 'src', 'display', 'index.js'), ['display']);
 
 const CELLS = [
   'interface Run { name: string; score?: number; run(): void; get total(): number; readonly tags: string[] }\nconst run: Run = { name: "a", run() {}, total: 1, tags: [] }',
@@ -22,6 +23,10 @@ const CELLS = [
   'enum Color { Red, Green }\nnamespace NS { export const a = 1; export function f() {} }',
   'let maybe: { a: number } | undefined = undefined; let anyValue: any = 1; let either: { a: number } | { b: string } = { a: 1 }',
   'function make() { return { x: 1 } }',
+  'const fn = (a: number) => a; const withCall = Object.assign(() => 1, { extra: 2 }); const Ctor = class { static s = 1 }',
+  'const holder = { method() { return 1 }, arrow: () => 2, klass: class {} }',
+  'const kw = { default: 1, class: 2, "a-b": 3, ünï: 4 }; const dict: Record<string, number> = {}; const both = { get level() { return 1 }, set level(v: number) {} }',
+  'class Box<T> { constructor(readonly item: T) {} peek(): T { return this.item } }\nconst box = new Box(new Map<string, number[]>())',
 ];
 for (const cell of CELLS) {
   const result = checker.check(cell);
@@ -42,7 +47,9 @@ function byService(code: string, cursor: number) {
 const PLAIN = [
   'Math.', 'Math.ma', 'run.', 'run.na', 'run.tags.', 'meter.', 'arr.', 's.', 'n.', 'm.',
   'tuple.', 'nested.', 'nested.inner.', 'nested.inner.va', 'nested.list.', 'const q = 1;\nMath.', 'Math.max(1, Math.',
-  '`${meter.', 'if (run.name) {\n  arr.', 'meter.label.', 'Math.\nconst after = 1',
+  '`${meter.', 'if (run.name) {\n  arr.', 'meter.label.', 'Math.\nconst after = 1', 'fn.', 'withCall.', 'Ctor.',
+  'holder.', 'holder.arrow.', 'holder.klass.', 'process.', 'JSON.', 'Promise.', 'Symbol.',
+  'Object.', 'Number.', 'kw.', 'both.', 'box.', 'box.item.', 'this.x; Math.',
 ];
 
 test('member completions of global values come from the live checker and equal the language service\'s', () => {
@@ -58,10 +65,10 @@ test('member completions of global values come from the live checker and equal t
 });
 
 const OTHERS = [
-  'select.', 'tf.', 'tf.tensor.', 'console.', 'Meter.', 'Color.', 'NS.', 'maybe.', 'anyValue.', 'either.', 'make().', 'run?.name.',
+  'select.', 'globalThis.Math.', 'display.', 'display.ht', 'tf.', 'tf.tensor.', 'console.', 'Meter.', 'Color.', 'NS.', 'maybe.', 'anyValue.', 'either.', 'make().', 'run?.name.',
   '"Math.', '// Math.', '/* Math.', '`Math.', 'function g(Math: number) { return Math.', 'let x: Math.',
   'class K implements run.', 'const { length: Math } = arr; Math.', 'nowhere.', 'run.run.', 'run.score.',
-  'nested["inner"].', 'ünïcode.', 'Math .', 'arr[0].',
+  'nested["inner"].', 'ünïcode.', 'Math .', 'arr[0].', 'dict.', 'this.', 'box.peek.',
 ];
 
 test('everything else goes to the language service, with the same answer as before', () => {
