@@ -19,10 +19,13 @@ import { join } from 'node:path';
 import { KernelProcess, sleep } from '../src/runner/kernel-process.js';
 import { KERNEL_ROOT } from '../src/kernel/kernel.js';
 
+type InterruptMode = 'message' | 'signal';
+
 interface Peer {
   name: string;
   argv: string[];
-  interrupt: 'message' | 'signal';
+  /** How the kernel can be interrupted: `interrupt_request` on control (message) and/or SIGINT (signal). */
+  interrupts: readonly InterruptMode[];
   language: 'ts' | 'python';
 }
 
@@ -36,19 +39,20 @@ const STARTS = quick ? 2 : 5;
 const SESSION = quick ? 100 : 500;
 const SESSIONS = quick ? 1 : 2;
 const COMPLETIONS = 30;
+const INTERRUPT_FIGURE = { message: 'interrupt busy loop, message (ms)', signal: 'interrupt busy loop, SIGINT (ms)' } as const;
 const INTERRUPTS = quick ? 3 : 5;
 
 function peers(): Peer[] {
   const list: Peer[] = [{
     name: 'whetstone', argv: [process.execPath, join(KERNEL_ROOT, 'dist', 'src', 'cli', 'main.js'), 'kernel', '--connection-file', '{connection_file}'],
-    interrupt: 'message', language: 'ts',
+    interrupts: ['message', 'signal'], language: 'ts',
   }];
   const tslab = join(PEERS_DIR, 'tslab', 'bin', 'tslab');
-  if (existsSync(tslab)) list.push({ name: 'tslab', argv: [process.execPath, tslab, 'kernel', '--config-path', '{connection_file}'], interrupt: 'signal', language: 'ts' });
+  if (existsSync(tslab)) list.push({ name: 'tslab', argv: [process.execPath, tslab, 'kernel', '--config-path', '{connection_file}'], interrupts: ['signal'], language: 'ts' });
   const deno = join(PEERS_DIR, '@deno', 'linux-x64-glibc', 'deno');
-  if (existsSync(deno)) list.push({ name: 'deno', argv: [deno, 'jupyter', '--kernel', '--conn', '{connection_file}'], interrupt: 'message', language: 'ts' });
+  if (existsSync(deno)) list.push({ name: 'deno', argv: [deno, 'jupyter', '--kernel', '--conn', '{connection_file}'], interrupts: ['message'], language: 'ts' });
   const python = join(KERNEL_ROOT, '.venv', 'bin', 'python');
-  if (existsSync(python)) list.push({ name: 'ipykernel', argv: [python, '-m', 'ipykernel_launcher', '-f', '{connection_file}'], interrupt: 'signal', language: 'python' });
+  if (existsSync(python)) list.push({ name: 'ipykernel', argv: [python, '-m', 'ipykernel_launcher', '-f', '{connection_file}'], interrupts: ['signal'], language: 'python' });
   return list;
 }
 
@@ -123,12 +127,12 @@ class Subject {
     return performance.now() - t0;
   }
 
-  /** Interrupts a busy loop the way the kernel's spec asks (message or signal); the time until the cell is idle. */
-  async interruptBusyLoop(): Promise<number> {
+  /** Interrupts a busy loop by `interrupt_request` (message) or SIGINT (signal); the time until the cell is idle. */
+  async interruptBusyLoop(mode: InterruptMode): Promise<number> {
     const busy = this.execute(this.ts ? 'while (true) {}' : 'while True: pass');
     await sleep(500);
     const t0 = performance.now();
-    if (this.peer.interrupt === 'signal') process.kill(this.kernel!.pid!, 'SIGINT');
+    if (mode === 'signal') process.kill(this.kernel!.pid!, 'SIGINT');
     else void this.kernel!.interrupt();
     const done = await Promise.race([busy.then((ms) => !Number.isNaN(ms)), sleep(10_000).then(() => false)]);
     if (!done) throw new Error('a busy loop was not interrupted within 10 s');
@@ -205,7 +209,15 @@ async function measureSession(subjects: Subject[]): Promise<void> {
         }
       });
     }
-    for (let i = 0; i < INTERRUPTS; i++) await eachInTurn(subjects, async (s) => s.record('interrupt busy loop (ms)', await s.interruptBusyLoop()));
+    // Each way of interrupting is compared among the kernels that offer it: a signal skips the control message's
+    // round trip, so tslab (signal only) against Deno (message only) would compare two different paths.
+    for (let i = 0; i < INTERRUPTS; i++) {
+      for (const mode of ['message', 'signal'] as const) {
+        await eachInTurn(subjects, async (s) => {
+          if (s.peer.interrupts.includes(mode)) s.record(INTERRUPT_FIGURE[mode], await s.interruptBusyLoop(mode));
+        });
+      }
+    }
   } finally {
     await Promise.all(subjects.map(async (s) => {
       await s.kernel?.shutdown().catch(() => undefined);
@@ -222,7 +234,8 @@ process.stderr.write(`measured ${subjects.map((s) => s.peer.name).join(', ')} in
 const figure = (s: Subject, name: string) => median(s.samples.get(name) ?? []);
 const FIGURES = [
   'start → kernel_info_reply (ms)', '1+1 send → idle (ms, median)', 'function cell, cells 1-20 (ms)',
-  `function cell after ${SESSION} cells (ms)`, `cell ${SESSION} / cell 10`, 'complete Math. (ms)', 'interrupt busy loop (ms)',
+  `function cell after ${SESSION} cells (ms)`, `cell ${SESSION} / cell 10`, 'complete Math. (ms)',
+  INTERRUPT_FIGURE.message, INTERRUPT_FIGURE.signal,
   'cells that never sent idle (kernel bug)',
 ];
 function value(s: Subject, name: string): number | undefined {
