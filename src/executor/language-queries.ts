@@ -39,27 +39,28 @@ function completeMember(checker: CellChecker, code: string, cursor: number): Com
   const access = memberAccessAt(code, cursor);
   const members = access && checker.liveMembers(access.chain);
   if (!access || !members) return undefined;
-  const prefix = code.slice(access.nameStart, cursor);
-  const entries = members.filter((m) => m.name.startsWith(prefix) && !m.name.startsWith('__w')).sort((a, b) => a.name.localeCompare(b.name));
-  return {
-    matches: entries.map((e) => e.name),
-    cursorStart: access.nameStart,
-    cursorEnd: cursor,
-    types: entries.map((e) => ({ text: e.name, type: e.kind, signature: '', start: access.nameStart, end: cursor })),
-  };
+  // Every member of a value has the service's sort text for members: the order is by name alone.
+  return completionOf(members.map((m) => ({ ...m, sortText: '' })), code, access.nameStart, cursor);
 }
 
 function completeWithService(checker: CellChecker, code: string, cursor: number): Completion {
   const file = bufferFile(checker);
   checker.host.setFile(file, `${code}\n;export {};\n`);
-  const start = wordStart(code, cursor);
-  const prefix = code.slice(start, cursor);
   const info = checker.service.getCompletionsAtPosition(file, cursor, { includeCompletionsForModuleExports: false });
-  const entries = (info?.entries ?? [])
+  return completionOf(info?.entries ?? [], code, wordStart(code, cursor), cursor);
+}
+
+/**
+ * The reply both paths give: entries that start with what is typed (the kernel's own `__w…` names left out), by
+ * sort text and then name, as the language service orders them.
+ */
+function completionOf(entries: readonly { name: string; kind: string; sortText: string }[], code: string, start: number, cursor: number): Completion {
+  const prefix = code.slice(start, cursor);
+  const shown = entries
     .filter((e) => e.name.startsWith(prefix) && !e.name.startsWith('__w'))
     .sort((a, b) => (a.sortText === b.sortText ? a.name.localeCompare(b.name) : a.sortText < b.sortText ? -1 : 1));
-  const matches = [...new Set(entries.map((e) => e.name))];
-  const types = entries.map((e) => ({ text: e.name, type: e.kind, signature: '', start, end: cursor }));
+  const matches = [...new Set(shown.map((e) => e.name))];
+  const types = shown.map((e) => ({ text: e.name, type: e.kind, signature: '', start, end: cursor }));
   return { matches, cursorStart: start, cursorEnd: cursor, types };
 }
 
