@@ -9,7 +9,8 @@
  * (a start, a block of cells or completions, an interrupt) is taken by every kernel in turn before the next step:
  * whatever the machine does meanwhile falls on all of them alike. Within its block a kernel gets its cells back to
  * back (each sent as soon as the previous one is idle), and the session figures pool `SESSIONS` fresh sessions per
- * kernel.
+ * kernel. The early and late function cells of "cell 500 / cell 10" come from two sessions open side by side (see
+ * `measureSession`), so that both are timed at the same moment.
  *
  *   bash bench/setup-peers.sh && node dist/bench/kernel.bench.js [--quick] [--only=tslab,deno]
  */
@@ -73,7 +74,10 @@ const IDLE_GRACE_MS = 2_000;
 
 /** One kernel under measurement: its spec, its open session, the samples taken so far, and why it stopped if it did. */
 class Subject {
+  /** The session that runs 500 cells (and takes the completions and interrupts after them). */
   kernel: KernelProcess | undefined;
+  /** A session opened once `kernel` has run its 500 cells, whose first cells are timed beside `kernel`'s last. */
+  young: KernelProcess | undefined;
   readonly samples = new Map<string, number[]>();
   missingIdle = 0;
   stopped: string | undefined;
@@ -102,8 +106,7 @@ class Subject {
   }
 
   /** Sends a cell and resolves once its reply and idle have arrived: with the time taken, or NaN for a missing idle. */
-  async execute(code: string): Promise<number> {
-    const kernel = this.kernel!;
+  async execute(code: string, kernel = this.kernel!): Promise<number> {
     const t0 = performance.now();
     let replied!: () => void;
     const reply = new Promise<void>((resolve) => { replied = resolve; });
@@ -189,16 +192,32 @@ async function measureSession(subjects: Subject[]): Promise<void> {
         for (let i = block; i < block + BLOCK; i++) s.record('1+1 send → idle (ms, median)', await s.execute('1+1'));
       });
     }
-    await eachInTurn(subjects, async (s) => {
-      for (let i = 0; i < 20; i++) s.record('function cell, cells 1-20 (ms)', await s.execute(functionCell(s, i)));
-    });
-    for (let block = 20; block < SESSION; block += BLOCK) {
+    for (let block = REPEAT_1P1 + 1; block < SESSION; block += BLOCK) {
       await eachInTurn(subjects, async (s) => {
         for (let i = block; i < Math.min(block + BLOCK, SESSION); i++) await s.execute(fillerCell(s, i));
       });
     }
+    // The first function cells of a second session, timed in alternating half blocks with cells 501-520 of this one.
+    // Measured minutes apart, the two differed by the machine's drift (in one run every kernel's late cells came out
+    // 1.33x its early ones), which is not what "cell 500 / cell 10" asks about. The second session first takes the
+    // same 201 `1+1` cells as this one did, so the two differ only in the 300 cells of declarations in between.
+    await eachInTurn(subjects, async (s) => { s.young = await s.open(); });
+    for (let block = 0; block <= REPEAT_1P1; block += BLOCK) {
+      await eachInTurn(subjects, async (s) => {
+        for (let i = block; i < Math.min(block + BLOCK, REPEAT_1P1 + 1); i++) await s.execute('1+1', s.young);
+      });
+    }
+    for (let half = 0; half < 20; half += BLOCK / 2) {
+      await eachInTurn(subjects, async (s) => {
+        for (let i = half; i < half + BLOCK / 2; i++) s.record('function cell, cells 1-20 (ms)', await s.execute(functionCell(s, i), s.young));
+      });
+      await eachInTurn(subjects, async (s) => {
+        for (let i = half; i < half + BLOCK / 2; i++) s.record(`function cell after ${SESSION} cells (ms)`, await s.execute(functionCell(s, i + 200000)));
+      });
+    }
     await eachInTurn(subjects, async (s) => {
-      for (let i = 0; i < 20; i++) s.record(`function cell after ${SESSION} cells (ms)`, await s.execute(functionCell(s, i + 200000)));
+      await s.young?.shutdown();
+      s.young = undefined;
     });
     await eachInTurn(subjects, async (s) => { if (!s.ts) await s.execute('import math'); });
     for (let block = 0; block < COMPLETIONS; block += BLOCK / 2) {
@@ -221,7 +240,9 @@ async function measureSession(subjects: Subject[]): Promise<void> {
   } finally {
     await Promise.all(subjects.map(async (s) => {
       await s.kernel?.shutdown().catch(() => undefined);
+      await s.young?.shutdown().catch(() => undefined);
       s.kernel = undefined;
+      s.young = undefined;
     }));
   }
 }

@@ -12,7 +12,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import type { Executor } from '../executor/executor.js';
 import type { KernelState } from './context.js';
 import { INPUT_BUFFER_BYTES, RUN_STATE, type ToMain } from './bridge.js';
@@ -22,8 +21,8 @@ import type { KernelSession } from './session.js';
 
 /** The package root (…/dist/src/kernel → …). */
 export const KERNEL_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const require = createRequire(join(KERNEL_ROOT, 'package.json'));
-const manifest = require('./package.json') as { version: string };
+// Created when first needed: nothing before the protocol thread starts may wait on the file system.
+const kernelRequire = () => createRequire(join(KERNEL_ROOT, 'package.json'));
 
 export interface KernelOptions {
   connectionFile: string;
@@ -61,7 +60,8 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   // Posted before the thread can have bound its sockets, so even the first kernel_info_reply carries it.
   const [{ forecast, formatBannerLine }, { kernelInfoContent }] = await Promise.all([import('../toolkit/tensor/forecast.js'), import('./kernel-info.js')]);
   const forecastLine = formatBannerLine(forecast());
-  const kernelInfo = kernelInfoContent(manifest.version, forecastLine);
+  const { version } = kernelRequire()('./package.json') as { version: string };
+  const kernelInfo = kernelInfoContent(version, forecastLine);
   channel.post({ kind: 'kernel-info', content: kernelInfo });
   // Nothing below is needed for the first reply, and loading it beside the booting thread slows the bind on a busy
   // machine (thread start → bound: 60–100 ms when this waits, 120–130 ms when not, on two shared cores).
@@ -74,12 +74,12 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   const tensor = await import('../toolkit/tensor/index.js');
   const backendLine = tensor.bannerLine(await tensor.init());
   if (backendLine !== forecastLine) log(`tensor backend differs from the start-up forecast; kernel_info now says: ${backendLine}`);
-  session.setKernelInfo(kernelInfoContent(manifest.version, backendLine));
+  session.setKernelInfo(kernelInfoContent(version, backendLine));
   // From here on V8 compiles each function with its baseline compiler on first call instead of interpreting it until
   // it is hot. TypeScript's checker and transformers are large and mostly megamorphic: interpreted, a kernel's first
   // cells are checked much more slowly than later ones (bench/kernel.bench.ts, "function cell, cells 1-20"). Not
   // earlier: compiling everything the start-up runs once would delay the first kernel_info_reply.
-  setFlagsFromString('--always-sparkplug');
+  (await import('node:v8')).setFlagsFromString('--always-sparkplug');
   const { Executor: ExecutorClass } = await import('../executor/executor.js');
   const executor = new ExecutorClass({ cwd, kernelRoot: KERNEL_ROOT });
   session.setExecutor(executor);
@@ -102,7 +102,7 @@ async function preloadGlobals(executor: Executor): Promise<void> {
     const module = (await import(file)) as Record<string, unknown>;
     executor.preload({ specifier: file, module, names });
   }
-  const tfPackage = dirname(require.resolve('@tensorflow/tfjs/package.json'));
+  const tfPackage = dirname(kernelRequire().resolve('@tensorflow/tfjs/package.json'));
   // The same module object the toolkit uses, through its CommonJS shim (an ESM import would lex the bundle again).
   const tf = (await import('../toolkit/tensor/tfjs.cjs')).default as unknown as Record<string, unknown>;
   executor.preload({ specifier: tfPackage, module: tf, names: [], alias: 'tf' });

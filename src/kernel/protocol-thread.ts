@@ -5,7 +5,7 @@
  * until it first forwards another shell request: during start-up the main thread is busy loading tfjs and
  * TypeScript, and clients wait for that first reply (see kernel.ts).
  */
-import { Session } from 'node:inspector';
+import type { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readConnectionFile } from './connection.js';
 import { childMessage, replyType, type Message, type Sender } from './message.js';
@@ -29,8 +29,8 @@ const sockets = new KernelSockets(info, log);
 const inputState = new Int32Array(data.inputBuffer, 0, 2);
 const runState = new Int32Array(data.runState);
 const BLOCKED_AFTER_MS = 300;
-const inspectorSession = new Session();
-inspectorSession.connectToMainThread();
+/** Connected once the sockets are bound: loading the inspector delays the first kernel_info_reply by ~3 ms. */
+let inspectorSession: Session | undefined;
 const inputBytes = new Uint8Array(data.inputBuffer, INPUT_HEADER_BYTES);
 
 /** The main thread's current kernel_info content: posted before the sockets are bound, updated when it changes. */
@@ -127,7 +127,7 @@ function stopBlockedCell(cell: number): void {
   // Only the very cell that was interrupted, never the next one (terminating kernel code would break it).
   if (Atomics.load(runState, RUN_STATE.cellRunning) !== cell || Atomics.load(runState, RUN_STATE.interruptSeen) === 1) return;
   log('interrupt: the main thread is blocked in a synchronous loop; terminating it through the inspector');
-  inspectorSession.post('Runtime.terminateExecution');
+  inspectorSession?.post('Runtime.terminateExecution');
 }
 
 function finishInput(state: number, value = ''): void {
@@ -183,3 +183,6 @@ receive('shell', onShell);
 receive('control', (message) => void onControl(message));
 receive('stdin', onStdin);
 post({ kind: 'ready' });
+const inspector = await import('node:inspector');
+inspectorSession = new inspector.Session();
+inspectorSession.connectToMainThread();
