@@ -182,29 +182,33 @@ async function measureStarts(subjects: Subject[]): Promise<void> {
 const functionCell = (s: Subject, i: number) => s.ts ? `function f${i}(a: number): number { return a * 2 + ${i} }` : `def f${i}(a):\n    return a * 2 + ${i}`;
 const fillerCell = (s: Subject, i: number) => s.ts ? `const v${i} = ${i}; ${functionCell(s, i + 100000)}` : `v${i} = ${i}\n${functionCell(s, i + 100000)}`;
 
-/** One fresh session per kernel, all open at once, measured step by step in turn. */
+/**
+ * Two fresh sessions per kernel, all open at once, measured step by step in turn. Both take the same 201 `1+1`
+ * cells (the first session's are the `1+1` figure); then the first runs its 500 cells while the second waits; then
+ * the second's first function cells and the first's cells 501-520 are timed in alternating half blocks, so that the
+ * two sessions differ only in the 300 cells of declarations in between. Timed minutes apart, early and late cells
+ * differed by the machine's drift (in one run every kernel's late cells came out 1.33x its early ones), which is not
+ * what "cell 500 / cell 10" asks about.
+ */
 async function measureSession(subjects: Subject[]): Promise<void> {
   await eachInTurn(subjects, async (s) => { s.kernel = await s.open(); });
+  await eachInTurn(subjects, async (s) => { s.young = await s.open(); });
   try {
-    await eachInTurn(subjects, async (s) => { await s.execute('1+1'); });
+    await eachInTurn(subjects, async (s) => {
+      await s.execute('1+1');
+      await s.execute('1+1', s.young);
+    });
     for (let block = 0; block < REPEAT_1P1; block += BLOCK) {
       await eachInTurn(subjects, async (s) => {
         for (let i = block; i < block + BLOCK; i++) s.record('1+1 send → idle (ms, median)', await s.execute('1+1'));
+      });
+      await eachInTurn(subjects, async (s) => {
+        for (let i = block; i < block + BLOCK; i++) await s.execute('1+1', s.young);
       });
     }
     for (let block = REPEAT_1P1 + 1; block < SESSION; block += BLOCK) {
       await eachInTurn(subjects, async (s) => {
         for (let i = block; i < Math.min(block + BLOCK, SESSION); i++) await s.execute(fillerCell(s, i));
-      });
-    }
-    // The first function cells of a second session, timed in alternating half blocks with cells 501-520 of this one.
-    // Measured minutes apart, the two differed by the machine's drift (in one run every kernel's late cells came out
-    // 1.33x its early ones), which is not what "cell 500 / cell 10" asks about. The second session first takes the
-    // same 201 `1+1` cells as this one did, so the two differ only in the 300 cells of declarations in between.
-    await eachInTurn(subjects, async (s) => { s.young = await s.open(); });
-    for (let block = 0; block <= REPEAT_1P1; block += BLOCK) {
-      await eachInTurn(subjects, async (s) => {
-        for (let i = block; i < Math.min(block + BLOCK, REPEAT_1P1 + 1); i++) await s.execute('1+1', s.young);
       });
     }
     for (let half = 0; half < 20; half += BLOCK / 2) {

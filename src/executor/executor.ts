@@ -210,7 +210,7 @@ export class Executor {
    * the checker on sample cells in the pauses between the user's cells, so the first cells the user runs are as fast
    * as later ones.
    */
-  async warmUp(budgetMs = 600): Promise<void> {
+  async warmUp(budgetMs = 1500): Promise<void> {
     // The transpiler thread loads and warms up on another core while this one parses the type environment.
     this.transpiler.start();
     this.checker.check('');
