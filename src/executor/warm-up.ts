@@ -40,9 +40,10 @@ export async function warmUp(prepare: (code: string) => void, idle: () => boolea
 }
 
 /**
- * Rounds of samples (280 checks, about 0.5 s of CPU in all). V8 keeps optimizing the checker long after its first
- * rounds: in process, the first 20 function cells took 0.60-0.70 ms (median) after the 6 rounds there used to be,
- * and 0.36-0.44 ms after 300 more samples; in a kernel (five A/B sessions of each build) 1.75 ms instead of 2.08.
+ * Rounds of samples (280 checks; in process about 0.5 s of CPU in all). V8 keeps optimizing the checker long after
+ * its first rounds: in process, the first 20 function cells took 0.60-0.70 ms (median) after the 6 rounds there used
+ * to be, and 0.36-0.44 ms after 300 more samples; in a kernel (two A/B runs of five and six sessions of each build)
+ * 1.75-1.79 ms instead of 2.08-2.10.
  */
 const ROUNDS = 40;
 

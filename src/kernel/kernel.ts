@@ -21,8 +21,7 @@ import type { KernelSession } from './session.js';
 
 /** The package root (…/dist/src/kernel → …). */
 export const KERNEL_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-// Created when first needed: nothing before the protocol thread starts may wait on the file system.
-const kernelRequire = () => createRequire(join(KERNEL_ROOT, 'package.json'));
+const require = createRequire(join(KERNEL_ROOT, 'package.json'));
 
 export interface KernelOptions {
   connectionFile: string;
@@ -60,7 +59,8 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   // Posted before the thread can have bound its sockets, so even the first kernel_info_reply carries it.
   const [{ forecast, formatBannerLine }, { kernelInfoContent }] = await Promise.all([import('../toolkit/tensor/forecast.js'), import('./kernel-info.js')]);
   const forecastLine = formatBannerLine(forecast());
-  const { version } = kernelRequire()('./package.json') as { version: string };
+  // Read here, not at import: nothing before the protocol thread starts waits on the file system.
+  const { version } = require('./package.json') as { version: string };
   const kernelInfo = kernelInfoContent(version, forecastLine);
   channel.post({ kind: 'kernel-info', content: kernelInfo });
   // Nothing below is needed for the first reply, and loading it beside the booting thread slows the bind on a busy
@@ -102,7 +102,7 @@ async function preloadGlobals(executor: Executor): Promise<void> {
     const module = (await import(file)) as Record<string, unknown>;
     executor.preload({ specifier: file, module, names });
   }
-  const tfPackage = dirname(kernelRequire().resolve('@tensorflow/tfjs/package.json'));
+  const tfPackage = dirname(require.resolve('@tensorflow/tfjs/package.json'));
   // The same module object the toolkit uses, through its CommonJS shim (an ESM import would lex the bundle again).
   const tf = (await import('../toolkit/tensor/tfjs.cjs')).default as unknown as Record<string, unknown>;
   executor.preload({ specifier: tfPackage, module: tf, names: [], alias: 'tf' });
