@@ -1,34 +1,27 @@
 /**
- * The typed messages between the protocol thread (sockets, signatures, heartbeat, control) and the main thread
- * (shell handlers and user code). User code runs on the main thread so that V8's breakOnSigint can stop a
- * synchronous loop while the protocol thread keeps answering heartbeats, control and stdin.
+ * The typed messages between the protocol thread (control, stdin, heartbeat) and the main thread (shell, iopub,
+ * handlers and user code). User code runs on the main thread so that V8's breakOnSigint can stop a synchronous loop
+ * while the protocol thread keeps answering heartbeats, control and stdin.
  */
+import type { ConnectionInfo } from './connection.js';
 import type { Message } from './message.js';
-import type { SendChannel } from './sockets.js';
 
 /** Protocol thread → main thread. */
 export type ToMain =
-  | { kind: 'ready' }
-  | { kind: 'shell'; message: Message; receivedAt: number }
+  /** A message for iopub (the status around a control request), which only the main thread's socket can send. */
+  | { kind: 'publish'; message: Message<unknown> }
   | { kind: 'shutdown'; restart: boolean }
   | { kind: 'log'; line: string };
 
-/** A message for the protocol thread to sign and send. */
-export interface Outgoing {
-  channel: SendChannel;
-  message: Message<unknown>;
-}
-
 /** Main thread → protocol thread. */
 export type ToProtocol =
-  | { kind: 'send'; messages: Outgoing[] }
   | { kind: 'kernel-info'; content: Record<string, unknown> }
   | { kind: 'input-request'; parent: Message; prompt: string; password: boolean }
   | { kind: 'close' };
 
 /** Start-up data for the protocol thread. */
 export interface ProtocolThreadData {
-  connectionFile: string;
+  connection: ConnectionInfo;
   session: string;
   username: string;
   /** Shared with the main thread to hand back stdin replies while it blocks in Atomics.wait. */

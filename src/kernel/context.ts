@@ -16,26 +16,21 @@ export interface KernelState {
   executionCount: number;
   /** Errors from timers or promises that settled while no cell was running, shown at the next cell. */
   pendingErrors: string[];
-  /** Queued execute requests received at or before this time are aborted (stop_on_error). */
-  abortQueuedBefore(time: number): void;
+  /** Aborts every execute request received by now (stop_on_error); resolve it before the failing cell's reply. */
+  abortQueued(): Promise<void>;
   shutdown(restart: boolean): void;
   log(line: string): void;
 }
 
 export interface HandlerContext {
   request: Message;
-  /** When the protocol thread received the request. */
+  /** When the kernel received the request (epochNow). */
   receivedAt: number;
   kernel: KernelState;
   /** Sends the reply (`<type>_reply`) on shell. */
   reply(content: Record<string, unknown>, metadata?: Record<string, unknown>): void;
   /** Publishes on iopub with this request as parent. */
   publish(type: string, content: unknown, metadata?: Record<string, unknown>): void;
-  /**
-   * Sends what is queued now instead of when this thread next yields: the protocol thread then sends it (busy,
-   * execute_input) while this one type-checks the cell.
-   */
-  flush(): void;
 }
 
 export type Handler = (context: HandlerContext) => Promise<void> | void;

@@ -5,6 +5,7 @@
  */
 import type { Handler, HandlerContext, KernelState, ShellMsgType } from './context.js';
 import { childMessage, replyType, type Message, type Sender } from './message.js';
+import { epochNow } from './clock.js';
 import type { ProtocolChannel } from './protocol-channel.js';
 
 interface Queued {
@@ -20,7 +21,7 @@ export class Dispatcher {
    * only the banner, which exists from the start (with a forecast tensor backend until tfjs has loaded).
    */
   private readonly ready: Promise<void>;
-  /** Execute requests received at or before this time are aborted, also those still in transit from the protocol thread. */
+  /** Execute requests received at or before this time are aborted (stop_on_error). */
   private abortCutoff = -Infinity;
 
   constructor(
@@ -38,16 +39,20 @@ export class Dispatcher {
     if (!this.running) void this.drain();
   }
 
-  /** Answers queued execute requests received at or before `time` with status 'aborted' (spec: stop_on_error). */
-  abortBefore(time: number): void {
-    this.abortCutoff = time;
+  /**
+   * Answers every execute request that has reached the kernel by now with status 'aborted' (spec: stop_on_error),
+   * also those that arrived while the failing cell blocked this thread and still wait in the socket. Call before
+   * the failing cell's reply leaves: a request sent after the client saw the error is never aborted.
+   */
+  async abortQueued(): Promise<void> {
+    await this.channel.settleIncoming();
+    this.abortCutoff = epochNow();
   }
 
   private abort(message: Message): void {
     this.publish(message, 'status', { execution_state: 'busy' });
     this.send(message, 'execute_reply', { status: 'aborted', execution_count: this.kernel().executionCount, user_expressions: {}, payload: [] });
     this.publish(message, 'status', { execution_state: 'idle' });
-    this.channel.flush();
   }
 
   private async drain(): Promise<void> {
@@ -84,7 +89,6 @@ export class Dispatcher {
         kernel.outputs.flush();
         this.publish(message, msgType, content, metadata);
       },
-      flush: () => this.channel.flush(),
     };
     try {
       await handler(context);
@@ -96,15 +100,13 @@ export class Dispatcher {
     }
     kernel.outputs.flush();
     this.publish(message, 'status', { execution_state: 'idle' });
-    this.channel.flush();
   }
 
-  /** Replies and status wait in the channel's queue to cross together (see ProtocolChannel); flushed after idle. */
   private send(parent: Message, type: string, content: Record<string, unknown>, metadata?: Record<string, unknown>): void {
-    this.channel.queue('shell', childMessage(this.sender, parent, type, content, { metadata }));
+    this.channel.send('shell', childMessage(this.sender, parent, type, content, { metadata }));
   }
 
   private publish(parent: Message, type: string, content: unknown, metadata?: Record<string, unknown>): void {
-    this.channel.queue('iopub', childMessage(this.sender, parent, type, content, { metadata, identities: [] }));
+    this.channel.send('iopub', childMessage(this.sender, parent, type, content, { metadata, identities: [] }));
   }
 }

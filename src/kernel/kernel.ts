@@ -1,27 +1,36 @@
 /**
- * Starts a kernel on the main thread: the protocol thread for sockets first, then the session (output routing,
- * comms, the shell dispatcher: session.ts), tfjs with its backend, and the executor with its preloaded globals.
- * Faults in user code (late timer errors, unhandled rejections) are reported to a cell and never stop the process.
+ * Starts a kernel on the main thread: shell and iopub first, then the protocol thread for control, stdin and
+ * heartbeat, then the session (output routing, comms, the shell dispatcher: session.ts), tfjs with its backend, and
+ * the executor with its preloaded globals. Faults in user code (late timer errors, unhandled rejections) are
+ * reported to a cell and never stop the process.
  *
- * Start-up → first kernel_info_reply is a figure Jupyter users wait on (bench/kernel.bench.ts). The protocol thread
- * answers that first request itself with a banner whose tensor backend is forecast without tfjs
- * (toolkit/tensor/forecast.ts), so the reply waits only for the thread to bind its sockets, not for tfjs (~0.5 s)
- * or TypeScript; the real backend replaces the forecast in the banner once tfjs has loaded. This module imports
- * only what starting the thread needs, and the rest of the kernel loads once the sockets are bound.
+ * Start-up → first kernel_info_reply is a figure Jupyter users wait on (bench/kernel.bench.ts). Shell is bound
+ * before anything else loads, and the first kernel_info_request is answered here, with a banner whose tensor backend
+ * is forecast without tfjs (toolkit/tensor/forecast.ts); the real backend replaces the forecast in the banner once
+ * tfjs has loaded. Loading the rest (tfjs ~0.5 s, TypeScript) blocks this thread, so it waits for that first request
+ * (a client sends it as soon as it connects), or FIRST_REQUEST_WAIT_MS at most. This module imports only what
+ * answering it needs.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Executor } from '../executor/executor.js';
 import type { KernelState } from './context.js';
-import { INPUT_BUFFER_BYTES, RUN_STATE, type ToMain } from './bridge.js';
-import { newSender } from './message.js';
+import { INPUT_BUFFER_BYTES, reviveBuffers, RUN_STATE, type ToMain } from './bridge.js';
+import { readConnectionFile } from './connection.js';
+import { childMessage, newSender, type Message, type Sender } from './message.js';
 import { ProtocolChannel } from './protocol-channel.js';
 import type { KernelSession } from './session.js';
 
 /** The package root (…/dist/src/kernel → …). */
 export const KERNEL_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const require = createRequire(join(KERNEL_ROOT, 'package.json'));
+
+/**
+ * How long the kernel waits, once bound, for a first shell request before loading the rest anyway. A client's
+ * first connect is refused (nothing is bound yet when it spawns the kernel) and zeromq retries after 100-200 ms.
+ */
+const FIRST_REQUEST_WAIT_MS = 300;
 
 export interface KernelOptions {
   connectionFile: string;
@@ -35,40 +44,59 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   const inputBuffer = new SharedArrayBuffer(INPUT_BUFFER_BYTES);
   const runState = new Int32Array(new SharedArrayBuffer(8));
   process.on('SIGINT', () => Atomics.store(runState, RUN_STATE.interruptSeen, 1));
+  let session: KernelSession | undefined;
   const log = (line: string) => (session ? session.log(line) : process.stderr.write(`[whetstone] ${line}\n`));
 
-  // The protocol thread starts before the rest of the kernel is even imported. Until the session exists, requests
-  // and shutdowns from it wait here; log lines go straight to stderr (a failed bind is reported before exiting).
-  let session: KernelSession | undefined;
-  const early: ToMain[] = [];
-  let resolveBound!: () => void;
-  const bound = new Promise<void>((resolve) => (resolveBound = resolve));
-  const channel = new ProtocolChannel(
-    { connectionFile: options.connectionFile, session: sender.session, username: sender.username, inputBuffer, runState: runState.buffer as SharedArrayBuffer },
+  const info = readConnectionFile(options.connectionFile);
+  const channel = new ProtocolChannel(info, log);
+  await channel.bind().catch(async (error: Error) => {
+    await channel.stop();
+    throw new Error(`cannot bind the kernel's sockets on ${info.ip}: ${error.message}`);
+  });
+
+  // Until the session exists, shell requests wait here, except kernel_info while nothing else waits before it
+  // (replies stay in request order).
+  const early: { request: Message; receivedAt: number }[] = [];
+  let kernelInfo: Record<string, unknown> | undefined;
+  let firstRequest!: () => void;
+  const requested = new Promise<void>((resolve) => (firstRequest = resolve));
+  const answerEarly = () => {
+    while (kernelInfo && early[0]?.request.header.msg_type === 'kernel_info_request') answerKernelInfo(channel, sender, early.shift()!.request, kernelInfo);
+  };
+  channel.receiveShell((request, receivedAt) => {
+    if (session) return session.onShell(request, receivedAt);
+    early.push({ request, receivedAt });
+    answerEarly();
+    firstRequest();
+  });
+  const [{ forecast, formatBannerLine }, { kernelInfoContent }] = await Promise.all([import('../toolkit/tensor/forecast.js'), import('./kernel-info.js')]);
+  const forecastLine = formatBannerLine(forecast());
+  const { version } = require('./package.json') as { version: string };
+  kernelInfo = kernelInfoContent(version, forecastLine);
+  answerEarly();
+  await Promise.race([requested, new Promise((resolve) => setTimeout(resolve, FIRST_REQUEST_WAIT_MS))]);
+
+  // Messages from the protocol thread before the session exists: its log lines go straight to stderr, a shutdown
+  // waits for the session.
+  const pending: ToMain[] = [];
+  channel.startThread(
+    { connection: info, session: sender.session, username: sender.username, inputBuffer, runState: runState.buffer as SharedArrayBuffer },
     (message) => {
-      if (message.kind === 'ready') resolveBound();
       if (session) session.onMessage(message);
       else if (message.kind === 'log') log(message.line);
-      else early.push(message);
+      else if (message.kind === 'publish') channel.send('iopub', reviveBuffers(message.message));
+      else pending.push(message);
     },
     (code) => {
       if (!session?.stopping) log(`protocol thread exited (${code})`);
       process.exit(code === 0 ? 0 : 1);
     },
   );
-  // Posted before the thread can have bound its sockets, so even the first kernel_info_reply carries it.
-  const [{ forecast, formatBannerLine }, { kernelInfoContent }] = await Promise.all([import('../toolkit/tensor/forecast.js'), import('./kernel-info.js')]);
-  const forecastLine = formatBannerLine(forecast());
-  // Read here, not at import: nothing before the protocol thread starts waits on the file system.
-  const { version } = require('./package.json') as { version: string };
-  const kernelInfo = kernelInfoContent(version, forecastLine);
   channel.post({ kind: 'kernel-info', content: kernelInfo });
-  // Nothing below is needed for the first reply, and loading it beside the booting thread slows the bind on a busy
-  // machine (thread start → bound: 60–100 ms when this waits, 120–130 ms when not, on two shared cores).
-  await bound;
   const { KernelSession: Session } = await import('./session.js');
   session = new Session({ channel, sender, inputBuffer, runState, kernelInfo });
-  for (const message of early.splice(0)) session.onMessage(message);
+  for (const { request, receivedAt } of early.splice(0)) session.onShell(request, receivedAt);
+  for (const message of pending.splice(0)) session.onMessage(message);
 
   // Globals every cell sees without an import.
   const tensor = await import('../toolkit/tensor/index.js');
@@ -88,6 +116,13 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   session.ready();
   // Build the first type-checking program and warm the checker now, so the first cells do not pay for it.
   setImmediate(() => void executor.warmUp().catch((error: Error) => log(`checker warm-up failed: ${error.message}`)));
+}
+
+/** A start-up kernel_info, bracketed by busy/idle like every request (spec "Kernel status"), as the dispatcher would. */
+function answerKernelInfo(channel: ProtocolChannel, sender: Sender, request: Message, content: Record<string, unknown>): void {
+  channel.send('iopub', childMessage(sender, request, 'status', { execution_state: 'busy' }, { identities: [] }));
+  channel.send('shell', childMessage(sender, request, 'kernel_info_reply', content));
+  channel.send('iopub', childMessage(sender, request, 'status', { execution_state: 'idle' }, { identities: [] }));
 }
 
 async function preloadGlobals(executor: Executor): Promise<void> {

@@ -1,62 +1,87 @@
 /**
- * The main thread's end of the protocol thread: start it, send messages through it, hear from it. Every crossing
- * wakes the other thread, so the dispatcher's own messages (status, replies, results) are queued and cross together:
- * when the dispatcher flushes after idle, when anything is sent directly, or at the latest at the end of this
- * event-loop turn, before a cell's code runs. The queue keeps their order with everything else.
+ * The main thread's end of the protocol: the shell and iopub sockets, which it owns, and the protocol thread, which
+ * owns control, stdin and heartbeat. Shell requests arrive here verified and decoded; replies and outputs are signed
+ * and sent from here at once. Keeping shell and iopub off the protocol thread spares every request two crossings
+ * between threads (bench/kernel.bench.ts: `1+1` and function cells), and lets the first kernel_info_reply leave
+ * before a second thread has even booted (start-up).
  */
 import { Worker } from 'node:worker_threads';
+import type { ConnectionInfo } from './connection.js';
 import type { Message } from './message.js';
-import type { SendChannel } from './sockets.js';
-import type { Outgoing, ProtocolThreadData, ToMain, ToProtocol } from './bridge.js';
+import { MainSockets } from './sockets.js';
+import { decode, encode, Signer } from './wire.js';
+import { epochNow } from './clock.js';
+import type { ProtocolThreadData, ToMain, ToProtocol } from './bridge.js';
 
 export class ProtocolChannel {
-  private readonly worker: Worker;
-  private queued: Outgoing[] = [];
-  private flushScheduled = false;
+  private readonly sockets: MainSockets;
+  private readonly signer: Signer;
+  private worker: Worker | undefined;
 
-  constructor(data: ProtocolThreadData, onMessage: (message: ToMain) => void, onExit: (code: number) => void) {
+  constructor(info: ConnectionInfo, private readonly log: (line: string) => void) {
+    this.signer = new Signer(info.key, info.signature_scheme);
+    this.sockets = new MainSockets(info, log);
+  }
+
+  /** Binds shell and iopub to the connection file's address. */
+  bind(): Promise<void> {
+    return this.sockets.bind();
+  }
+
+  /**
+   * Calls `onRequest` with every verified shell request and when it was received; anything forged or malformed is
+   * logged and dropped.
+   */
+  receiveShell(onRequest: (message: Message, receivedAt: number) => void): void {
+    this.sockets.receiveShell((frames) => {
+      const receivedAt = epochNow();
+      const result = decode(frames, this.signer);
+      if (!result.ok) {
+        this.log(`dropped a message on shell: ${result.reason} (${result.detail})`);
+        return;
+      }
+      onRequest(result.message, receivedAt);
+    });
+  }
+
+  /**
+   * Resolves once every shell request that had reached the socket when this was called has been passed to
+   * `onRequest`. Requests that came while a cell blocked this thread wait in zeromq until the event loop next polls
+   * it; two turns of the loop always include such a poll.
+   */
+  async settleIncoming(): Promise<void> {
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Signs and sends a message now, in call order (a cell that never yields still streams its output). */
+  send(channel: 'shell' | 'iopub', message: Message<unknown>): void {
+    this.sockets.send(channel, encode(message, this.signer));
+  }
+
+  /** Starts the protocol thread (control, stdin, heartbeat); it posts `ready` once bound. */
+  startThread(data: ProtocolThreadData, onMessage: (message: ToMain) => void, onExit: (code: number) => void): void {
     this.worker = new Worker(new URL('./protocol-thread.js', import.meta.url), { workerData: data });
     this.worker.on('message', onMessage);
     this.worker.on('error', (error) => onMessage({ kind: 'log', line: `protocol thread failed: ${error.stack ?? error.message}` }));
     this.worker.on('exit', onExit);
   }
 
-  /** Sends a message now (after those queued before it): output that must not wait for user code to yield. */
-  send(channel: SendChannel, message: Message<unknown>): void {
-    this.queued.push({ channel, message });
-    this.flush();
-  }
-
-  /** Sends a message with the next flush (at the latest when this event-loop turn ends). */
-  queue(channel: SendChannel, message: Message<unknown>): void {
-    this.queued.push({ channel, message });
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        this.flush();
-      });
-    }
-  }
-
-  /** Sends everything queued, in one crossing. */
-  flush(): void {
-    if (this.queued.length === 0) return;
-    const messages = this.queued;
-    this.queued = [];
-    this.worker.postMessage({ kind: 'send', messages } satisfies ToProtocol);
-  }
-
   post(message: ToProtocol): void {
-    this.flush();
-    this.worker.postMessage(message);
+    this.worker?.postMessage(message);
   }
 
-  /** Asks the protocol thread to close its sockets and waits for it to end (terminate() aborts zeromq mid-call). */
+  /**
+   * Asks the protocol thread to close its sockets and waits for it to end (terminate() aborts zeromq mid-call), then
+   * closes shell and iopub, letting what is queued on them leave first.
+   */
   async stop(): Promise<void> {
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.post({ kind: 'close' });
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
-    await Promise.race([exited, timeout]);
+    const worker = this.worker;
+    if (worker) {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      this.post({ kind: 'close' });
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
+      await Promise.race([exited, timeout]);
+    }
+    this.sockets.close();
   }
 }

@@ -1,17 +1,14 @@
 /**
- * The protocol thread: binds the sockets, verifies and decodes every message, answers heartbeat and control
- * (interrupt, shutdown, kernel_info) itself, and forwards shell requests to the main thread. It never runs user
- * code, so it stays responsive while a cell spins in a synchronous loop. It also answers shell kernel_info requests
- * until it first forwards another shell request: during start-up the main thread is busy loading tfjs and
- * TypeScript, and clients wait for that first reply (see kernel.ts).
+ * The protocol thread: binds control, stdin and heartbeat, verifies and decodes their messages, answers control
+ * (interrupt, shutdown, kernel_info) and heartbeat itself, and hands stdin replies to the main thread. It never runs
+ * user code, so it stays responsive while a cell spins in a synchronous loop. Shell and iopub are the main thread's
+ * (sockets.ts): the status messages around a control request cross to it to be published.
  */
 import type { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readConnectionFile } from './connection.js';
 import { childMessage, replyType, type Message, type Sender } from './message.js';
-import { KernelSockets, type RouterChannel, type SendChannel } from './sockets.js';
+import { ThreadSockets } from './sockets.js';
 import { decode, encode, Signer } from './wire.js';
-import { epochNow } from './clock.js';
 import {
   INPUT_BUFFER_BYTES, INPUT_HEADER_BYTES, INPUT_STATE, RUN_STATE, reviveBuffers,
   type ProtocolThreadData, type ToMain, type ToProtocol,
@@ -22,33 +19,33 @@ const port = parentPort!;
 const post = (message: ToMain) => port.postMessage(message);
 const log = (line: string) => post({ kind: 'log', line });
 
-const info = readConnectionFile(data.connectionFile);
+const info = data.connection;
 const signer = new Signer(info.key, info.signature_scheme);
 const sender: Sender = { session: data.session, username: data.username };
-const sockets = new KernelSockets(info, log);
+const sockets = new ThreadSockets(info, log);
 const inputState = new Int32Array(data.inputBuffer, 0, 2);
 const runState = new Int32Array(data.runState);
 const BLOCKED_AFTER_MS = 300;
-/** Connected once the sockets are bound: loading the inspector delays the first kernel_info_reply by ~3 ms. */
+/** Connected once the sockets are bound: loading the inspector delays the thread's start by ~3 ms. */
 let inspectorSession: Session | undefined;
 const inputBytes = new Uint8Array(data.inputBuffer, INPUT_HEADER_BYTES);
 
-/** The main thread's current kernel_info content: posted before the sockets are bound, updated when it changes. */
+/** The main thread's current kernel_info content: posted before the thread starts, updated when it changes. */
 let kernelInfo: Record<string, unknown> | undefined;
-/**
- * Whether a shell request went to the main thread. Until then every earlier shell request was a kernel_info answered
- * here, so answering here keeps shell replies in request order; afterwards the dispatcher answers them all.
- */
-let shellForwarded = false;
 /** The input_request waiting for its reply, if any. */
 let pendingInput: { parentId: string } | undefined;
 
-function send(channel: SendChannel, message: Message<unknown>): Promise<void> {
-  return sockets.send(channel, encode(message, signer));
+function send(channel: 'control' | 'stdin', message: Message<unknown>): void {
+  sockets.send(channel, encode(message, signer));
 }
 
-function receive(channel: RouterChannel, onMessage: (message: Message) => void): void {
-  void sockets.receive(channel, (frames) => {
+/** A status for iopub: the main thread publishes it (when it next yields, should a cell be blocking it). */
+function publishStatus(parent: Message, state: 'busy' | 'idle'): void {
+  post({ kind: 'publish', message: childMessage(sender, parent, 'status', { execution_state: state }, { identities: [] }) });
+}
+
+function receive(channel: 'control' | 'stdin', onMessage: (message: Message) => void): void {
+  sockets.receive(channel, (frames) => {
     const result = decode(frames, signer);
     if (!result.ok) {
       log(`dropped a message on ${channel}: ${result.reason} (${result.detail})`);
@@ -58,50 +55,33 @@ function receive(channel: RouterChannel, onMessage: (message: Message) => void):
   });
 }
 
-/** Start-up kernel_info on shell is answered here (see `shellForwarded`); everything else goes to the dispatcher. */
-function onShell(request: Message): void {
-  if (!shellForwarded && kernelInfo && request.header.msg_type === 'kernel_info_request') {
-    void answerKernelInfo(request, kernelInfo);
-    return;
-  }
-  shellForwarded = true;
-  post({ kind: 'shell', message: request, receivedAt: epochNow() });
-}
-
-/** Bracketed by busy/idle like every request (spec "Kernel status"), as the dispatcher would. */
-async function answerKernelInfo(request: Message, content: Record<string, unknown>): Promise<void> {
-  await send('iopub', childMessage(sender, request, 'status', { execution_state: 'busy' }));
-  await send('shell', childMessage(sender, request, 'kernel_info_reply', content));
-  await send('iopub', childMessage(sender, request, 'status', { execution_state: 'idle' }));
-}
-
 /** Control requests are answered here, bracketed by busy/idle like every request (spec "Kernel status"). */
-async function onControl(request: Message): Promise<void> {
+function onControl(request: Message): void {
   const type = request.header.msg_type;
   // An interrupt acts at once: the messages around it take as long as the cell it stops has to wait for them.
   if (type === 'interrupt_request') interrupt();
-  await send('iopub', childMessage(sender, request, 'status', { execution_state: 'busy' }));
+  publishStatus(request, 'busy');
   let after: (() => void) | undefined;
   switch (type) {
     case 'kernel_info_request':
-      await send('control', childMessage(sender, request, 'kernel_info_reply', kernelInfo ?? { status: 'ok' }));
+      send('control', childMessage(sender, request, 'kernel_info_reply', kernelInfo ?? { status: 'ok' }));
       break;
     case 'interrupt_request':
-      await send('control', childMessage(sender, request, 'interrupt_reply', { status: 'ok' }));
+      send('control', childMessage(sender, request, 'interrupt_reply', { status: 'ok' }));
       break;
     case 'shutdown_request': {
       const restart = request.content['restart'] === true;
-      await send('control', childMessage(sender, request, 'shutdown_reply', { status: 'ok', restart }));
+      send('control', childMessage(sender, request, 'shutdown_reply', { status: 'ok', restart }));
       after = () => post({ kind: 'shutdown', restart });
       break;
     }
     default:
       log(`unsupported control message ${type}`);
-      await send('control', childMessage(sender, request, replyType(type), {
+      send('control', childMessage(sender, request, replyType(type), {
         status: 'error', ename: 'NotImplemented', evalue: `${type} is not supported`, traceback: [],
       }));
   }
-  await send('iopub', childMessage(sender, request, 'status', { execution_state: 'idle' }));
+  publishStatus(request, 'idle');
   after?.();
 }
 
@@ -157,16 +137,13 @@ function onStdin(reply: Message): void {
 
 port.on('message', (message: ToProtocol) => {
   switch (message.kind) {
-    case 'send':
-      for (const { channel, message: outgoing } of message.messages) void send(channel, reviveBuffers(outgoing));
-      break;
     case 'kernel-info':
       kernelInfo = message.content;
       break;
     case 'input-request': {
       const parent = reviveBuffers(message.parent) as Message;
       pendingInput = { parentId: parent.header.msg_id };
-      void send('stdin', childMessage(sender, parent, 'input_request', { prompt: message.prompt, password: message.password }));
+      send('stdin', childMessage(sender, parent, 'input_request', { prompt: message.prompt, password: message.password }));
       break;
     }
     case 'close':
@@ -179,10 +156,8 @@ port.on('message', (message: ToProtocol) => {
 
 await sockets.bind();
 void sockets.serveHeartbeat();
-receive('shell', onShell);
-receive('control', (message) => void onControl(message));
+receive('control', onControl);
 receive('stdin', onStdin);
-post({ kind: 'ready' });
 const inspector = await import('node:inspector');
 inspectorSession = new inspector.Session();
 inspectorSession.connectToMainThread();

@@ -1,31 +1,32 @@
 /**
  * The main thread's side of a running kernel: output routing, comms, stdin, the state every handler sees, and the
- * shell dispatcher. kernel.ts builds it once the protocol thread has bound its sockets, and tells it when the
- * kernel_info content changes (the real tensor backend replacing the forecast) and when the executor is ready.
+ * shell dispatcher. kernel.ts builds it once the first kernel_info_reply has left, hands it every shell request from
+ * then on, and tells it when the kernel_info content changes (the real tensor backend replacing the forecast) and
+ * when the executor is ready.
  */
 import { setOutputSink } from '../display/output-sink.js';
 import type { Executor } from '../executor/executor.js';
 import { setDisplayHook } from '../toolkit/util/display-hook.js';
-import { RUN_STATE, type ToMain } from './bridge.js';
+import { reviveBuffers, RUN_STATE, type ToMain } from './bridge.js';
 import { CommManager } from './comms.js';
 import type { KernelState } from './context.js';
 import { Dispatcher } from './dispatcher.js';
 import { shellHandlers } from './handlers/index.js';
 import { History } from './history.js';
-import type { Sender } from './message.js';
+import type { Message, Sender } from './message.js';
 import { OutputRouter } from './output-router.js';
 import type { ProtocolChannel } from './protocol-channel.js';
 import { StdinReader } from './stdin.js';
 import { bindUserApi } from './user-api.js';
 
-/** What the session needs from start-up: the protocol thread's channel and the memory shared with it. */
+/** What the session needs from start-up: the channel (sockets and protocol thread) and the memory shared with it. */
 export interface SessionOptions {
   channel: ProtocolChannel;
   sender: Sender;
   inputBuffer: SharedArrayBuffer;
   /** Shared with the protocol thread: see RUN_STATE. */
   runState: Int32Array;
-  /** kernel_info content, as already posted to the protocol thread. */
+  /** kernel_info content, as already posted to the protocol thread (and answered on shell during start-up). */
   kernelInfo: Record<string, unknown>;
 }
 
@@ -75,7 +76,7 @@ export class KernelSession {
       setCellRunning: (running) => Atomics.store(runState, RUN_STATE.cellRunning, running ? ++this.cellSequence : 0),
       executionCount: 0,
       pendingErrors: [],
-      abortQueuedBefore: (time) => this.dispatcher.abortBefore(time),
+      abortQueued: () => this.dispatcher.abortQueued(),
       shutdown: (restart) => this.shutdown(restart),
       log: (line) => this.log(line),
     };
@@ -83,13 +84,17 @@ export class KernelSession {
     this.dispatcher = new Dispatcher(shellHandlers, channel, sender, () => this.state, ready);
   }
 
-  /** Takes a message from the protocol thread: shell requests go to the dispatcher, in arrival order. */
+  /** Takes a shell request: the dispatcher runs them one at a time, in arrival order. */
+  onShell(request: Message, receivedAt: number): void {
+    this.dispatcher.enqueue(request, receivedAt);
+  }
+
+  /** Takes a message from the protocol thread. */
   onMessage(message: ToMain): void {
     switch (message.kind) {
-      case 'shell': this.dispatcher.enqueue(message.message, message.receivedAt); break;
+      case 'publish': this.options.channel.send('iopub', reviveBuffers(message.message)); break;
       case 'shutdown': this.shutdown(message.restart); break;
       case 'log': this.log(message.line); break;
-      case 'ready': break;
     }
   }
 

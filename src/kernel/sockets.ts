@@ -1,20 +1,125 @@
 /**
- * The only module that touches zeromq (STYLE.md: sockets.ts is the only importer). It binds the five channels and
- * exposes them as: a receive loop per ROUTER, a serialized sender per socket (zeromq 6 allows one send in flight per
- * socket), and a heartbeat echo that runs on this thread's event loop.
+ * The only module that touches zeromq (STYLE.md: sockets.ts is the only importer). The kernel's five channels live on
+ * two threads: shell and iopub on the main thread, beside the code that answers and produces them (MainSockets);
+ * control, stdin and heartbeat on the protocol thread, which stays responsive while a cell blocks the main thread
+ * (ThreadSockets). The client side is ClientSockets.
  */
 import { createRequire } from 'node:module';
 import type * as Zmq from 'zeromq';
-import { endpoint, type ConnectionInfo } from './connection.js';
+import { endpoint, type Channel, type ConnectionInfo } from './connection.js';
 
 // Loaded with require: zeromq is CommonJS, and importing it as ESM makes Node lex its re-exports first, ~15 ms more
-// on the protocol thread's way to binding the sockets (start-up → first kernel_info_reply).
+// on the way to binding the sockets (start-up → first kernel_info_reply).
 const zmq = createRequire(import.meta.url)('zeromq') as typeof Zmq;
 
 export type RouterChannel = 'shell' | 'control' | 'stdin';
 export type SendChannel = RouterChannel | 'iopub';
 
-/** Sends multipart messages one at a time, in call order. */
+/**
+ * A kernel socket sends at once, synchronously: with a send timeout of 0 zeromq hands each message to its I/O
+ * thread within the call, instead of resolving only on a later event-loop turn (at most one send may be in flight
+ * per socket otherwise). Output printed by a cell that never yields still leaves while the cell runs. ROUTER and PUB
+ * never block: a peer that is gone or too far behind loses the message, as with any Jupyter kernel.
+ */
+function immediate<T extends Zmq.Socket & Zmq.Writable>(socket: T): T {
+  socket.sendTimeout = 0;
+  return socket;
+}
+
+/** Sends on an `immediate` socket; a failure (the socket closed by a shutdown, say) is reported, never thrown. */
+function sendNow(socket: Zmq.Writable & Zmq.Socket, frames: Buffer[], onError: (error: Error) => void): void {
+  try {
+    socket.send(frames).catch(onError);
+  } catch (error) {
+    onError(error as Error);
+  }
+}
+
+/** Calls `onFrames` for every multipart message arriving on `socket`, until it is closed. */
+async function receiveAll(socket: Zmq.Readable & Zmq.Socket, onFrames: (frames: Buffer[]) => void, onStop: (error: Error) => void): Promise<void> {
+  try {
+    for await (const frames of socket) onFrames(frames);
+  } catch (error) {
+    if (!socket.closed) onStop(error as Error);
+  }
+}
+
+function bindAll(info: ConnectionInfo, sockets: [Channel, Zmq.Socket][]): Promise<void> {
+  return Promise.all(sockets.map(([channel, socket]) => socket.bind(endpoint(info, channel)))).then(() => undefined);
+}
+
+/** Closing with linger lets queued messages (a shutdown_reply, the last outputs) leave first. */
+function closeAll(sockets: Zmq.Socket[]): void {
+  for (const socket of sockets) {
+    try {
+      socket.linger = 200;
+      socket.close();
+    } catch {
+      // Already closed.
+    }
+  }
+}
+
+/** Shell and iopub, on the main thread: requests arrive where they are handled, replies and outputs leave from there. */
+export class MainSockets {
+  private readonly shell = immediate(new zmq.Router());
+  private readonly iopub = immediate(new zmq.Publisher());
+
+  constructor(private readonly info: ConnectionInfo, private readonly log: (line: string) => void) {}
+
+  bind(): Promise<void> {
+    return bindAll(this.info, [['shell', this.shell], ['iopub', this.iopub]]);
+  }
+
+  /** Calls `onFrames` for every shell request, until closed. */
+  receiveShell(onFrames: (frames: Buffer[]) => void): void {
+    void receiveAll(this.shell, onFrames, (error) => this.log(`shell receive stopped: ${error.message}`));
+  }
+
+  send(channel: 'shell' | 'iopub', frames: Buffer[]): void {
+    sendNow(channel === 'shell' ? this.shell : this.iopub, frames, (error) => this.log(`send on ${channel} failed: ${error.message}`));
+  }
+
+  close(): void {
+    closeAll([this.shell, this.iopub]);
+  }
+}
+
+/** Control, stdin and heartbeat, on the protocol thread: answered even while user code blocks the main thread. */
+export class ThreadSockets {
+  private readonly routers = { control: immediate(new zmq.Router()), stdin: immediate(new zmq.Router()) };
+  private readonly heartbeat = new zmq.Reply();
+
+  constructor(private readonly info: ConnectionInfo, private readonly log: (line: string) => void) {}
+
+  bind(): Promise<void> {
+    return bindAll(this.info, [['control', this.routers.control], ['stdin', this.routers.stdin], ['hb', this.heartbeat]]);
+  }
+
+  /** Echoes heartbeat pings until closed. */
+  async serveHeartbeat(): Promise<void> {
+    try {
+      for await (const frames of this.heartbeat) await this.heartbeat.send(frames);
+    } catch (error) {
+      if (!this.heartbeat.closed) this.log(`heartbeat stopped: ${(error as Error).message}`);
+    }
+  }
+
+  /** Calls `onFrames` for every multipart message arriving on control or stdin, until closed. */
+  receive(channel: 'control' | 'stdin', onFrames: (frames: Buffer[]) => void): void {
+    void receiveAll(this.routers[channel], onFrames, (error) => this.log(`${channel} receive stopped: ${error.message}`));
+  }
+
+  send(channel: 'control' | 'stdin', frames: Buffer[]): void {
+    sendNow(this.routers[channel], frames, (error) => this.log(`send on ${channel} failed: ${error.message}`));
+  }
+
+  close(): void {
+    closeAll([this.routers.control, this.routers.stdin, this.heartbeat]);
+  }
+}
+
+/** Sends multipart messages one at a time, in call order (a client's sockets keep zeromq's default timeout). */
 class SerialSender {
   private tail: Promise<void> = Promise.resolve();
   constructor(private readonly socket: Zmq.Writable & Zmq.Socket, private readonly onError: (error: Error) => void) {}
@@ -24,70 +129,6 @@ class SerialSender {
       () => this.socket.send(frames),
     ).catch((error: Error) => this.onError(error));
     return this.tail;
-  }
-}
-
-export class KernelSockets {
-  private readonly routers: Record<RouterChannel, Zmq.Router>;
-  private readonly iopub = new zmq.Publisher();
-  private readonly heartbeat = new zmq.Reply();
-  private readonly senders: Record<SendChannel, SerialSender>;
-  private closed = false;
-
-  constructor(private readonly info: ConnectionInfo, private readonly log: (line: string) => void) {
-    this.routers = { shell: new zmq.Router(), control: new zmq.Router(), stdin: new zmq.Router() };
-    const onError = (error: Error) => this.log(`send failed: ${error.message}`);
-    this.senders = {
-      shell: new SerialSender(this.routers.shell, onError),
-      control: new SerialSender(this.routers.control, onError),
-      stdin: new SerialSender(this.routers.stdin, onError),
-      iopub: new SerialSender(this.iopub, onError),
-    };
-  }
-
-  /** Binds every channel to the connection file's address. */
-  async bind(): Promise<void> {
-    await Promise.all([
-      this.routers.shell.bind(endpoint(this.info, 'shell')),
-      this.routers.control.bind(endpoint(this.info, 'control')),
-      this.routers.stdin.bind(endpoint(this.info, 'stdin')),
-      this.iopub.bind(endpoint(this.info, 'iopub')),
-      this.heartbeat.bind(endpoint(this.info, 'hb')),
-    ]);
-  }
-
-  /** Echoes heartbeat pings until closed. */
-  async serveHeartbeat(): Promise<void> {
-    try {
-      for await (const frames of this.heartbeat) await this.heartbeat.send(frames);
-    } catch (error) {
-      if (!this.closed) this.log(`heartbeat stopped: ${(error as Error).message}`);
-    }
-  }
-
-  /** Calls `onFrames` for every multipart message arriving on a ROUTER channel, until closed. */
-  async receive(channel: RouterChannel, onFrames: (frames: Buffer[]) => void): Promise<void> {
-    try {
-      for await (const frames of this.routers[channel]) onFrames(frames);
-    } catch (error) {
-      if (!this.closed) this.log(`${channel} receive stopped: ${(error as Error).message}`);
-    }
-  }
-
-  send(channel: SendChannel, frames: Buffer[]): Promise<void> {
-    return this.senders[channel].send(frames);
-  }
-
-  close(): void {
-    this.closed = true;
-    for (const socket of [...Object.values(this.routers), this.iopub, this.heartbeat]) {
-      try {
-        socket.linger = 200;
-        socket.close();
-      } catch {
-        // Already closed.
-      }
-    }
   }
 }
 

@@ -3,7 +3,6 @@
  * moves only for store_history (and never when silent); a failed cell with stop_on_error aborts queued cells.
  */
 import { toMimeBundle } from '../../display/bundle.js';
-import { epochNow } from '../clock.js';
 import type { HandlerContext } from '../context.js';
 
 interface ExecuteContent {
@@ -44,7 +43,6 @@ export async function executeRequest(context: HandlerContext): Promise<void> {
   for (const error of kernel.pendingErrors.splice(0)) kernel.outputs.write('stderr', error);
   const label = content.store_history ? `In[${count}]` : `In[*]`;
   kernel.setCellRunning(true);
-  context.flush();
   const outcome = content.code.trim() === ''
     ? { kind: 'value' as const, value: undefined }
     : await kernel.executor.execute(content.code, label).finally(() => kernel.setCellRunning(false));
@@ -62,8 +60,7 @@ export async function executeRequest(context: HandlerContext): Promise<void> {
   }
   if (!content.silent) context.publish('error', outcome.error);
   kernel.outputs.end(run);
-  // The cut-off is taken before the reply leaves: a request sent after the client saw the error is never aborted.
-  if (content.stop_on_error) kernel.abortQueuedBefore(epochNow());
+  if (content.stop_on_error) await kernel.abortQueued();
   context.reply({ status: 'error', execution_count: count, ...outcome.error, user_expressions: {}, payload: [] });
 }
 
