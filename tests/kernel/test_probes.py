@@ -167,8 +167,8 @@ def test_banner_and_tensor_info_name_the_backend(kernel):
 
 
 def test_kernel_info_waits_behind_a_running_cell(kernel):
-    # Start-up: the protocol thread answers shell kernel_info itself only until it forwards another shell request;
-    # from then on the dispatcher answers, so shell replies keep request order.
+    # Start-up: the kernel answers shell kernel_info before its dispatcher exists only while no other request waits
+    # before it; from then on the dispatcher answers, so shell replies keep request order.
     _, kc = kernel
     cell = kc.execute("await new Promise((r) => setTimeout(r, 300)); 1")
     info = kc.kernel_info()
@@ -290,6 +290,31 @@ def test_comms_both_directions(kernel):
     assert sent["content"]["data"] == {"v": 2}
     assert bytes(sent["buffers"][0]) == b"\x01\x02\x03"
     assert execute(kc, "JSON.stringify(received)").result_text() == "'[{\"hello\":1}]'"
+
+
+def test_output_streams_while_a_cell_never_yields(kernel, tmp_path):
+    # The cell spins without yielding until the client has seen its output: it only ends early if that output left
+    # the kernel while it ran (shell and iopub share the main thread with the cell, so sends must not wait for it).
+    _, kc = kernel
+    flag = tmp_path / "seen"
+    code = (
+        'import { existsSync } from "node:fs";\n'
+        f"const flagFile = {json.dumps(str(flag))};\n"
+        "let nextPrint = 0;\n"
+        "const giveUpAt = Date.now() + 20000;\n"
+        "while (!existsSync(flagFile) && Date.now() < giveUpAt) {\n"
+        '  if (Date.now() >= nextPrint) { console.log("waiting"); nextPrint = Date.now() + 100; }\n'
+        "}\n"
+        "existsSync(flagFile)"
+    )
+    msg_id = kc.execute(code)
+    _wait_iopub(kc, lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
+                and "waiting" in m["content"]["text"])
+    flag.write_text("seen")
+    reply = kc.get_shell_msg(timeout=30)
+    assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "ok"
+    results = [m for m in collect(kc, msg_id) if m["msg_type"] == "execute_result"]
+    assert results and results[0]["content"]["data"]["text/plain"] == "true"
 
 
 def _wait_iopub(kc, predicate, timeout=20):
