@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type * as Zmq from 'zeromq';
 import { endpoint, type Channel, type ConnectionInfo } from './connection.js';
+import type { Frame } from './wire.js';
 
 // Loaded with require: zeromq is CommonJS, and importing it as ESM makes Node lex its re-exports first, ~15 ms more
 // on the way to binding the sockets (start-up → first kernel_info_reply).
@@ -27,7 +28,7 @@ function immediate<T extends Zmq.Socket & Zmq.Writable>(socket: T): T {
 }
 
 /** Sends on an `immediate` socket; a failure (the socket closed by a shutdown, say) is reported, never thrown. */
-function sendNow(socket: Zmq.Writable & Zmq.Socket, frames: Buffer[], onError: (error: Error) => void): void {
+function sendNow(socket: Zmq.Writable & Zmq.Socket, frames: Frame[], onError: (error: Error) => void): void {
   try {
     socket.send(frames).catch(onError);
   } catch (error) {
@@ -76,7 +77,7 @@ export class MainSockets {
     void receiveAll(this.shell, onFrames, (error) => this.log(`shell receive stopped: ${error.message}`));
   }
 
-  send(channel: 'shell' | 'iopub', frames: Buffer[]): void {
+  send(channel: 'shell' | 'iopub', frames: Frame[]): void {
     sendNow(channel === 'shell' ? this.shell : this.iopub, frames, (error) => this.log(`send on ${channel} failed: ${error.message}`));
   }
 
@@ -110,7 +111,7 @@ export class ThreadSockets {
     void receiveAll(this.routers[channel], onFrames, (error) => this.log(`${channel} receive stopped: ${error.message}`));
   }
 
-  send(channel: 'control' | 'stdin', frames: Buffer[]): void {
+  send(channel: 'control' | 'stdin', frames: Frame[]): void {
     sendNow(this.routers[channel], frames, (error) => this.log(`send on ${channel} failed: ${error.message}`));
   }
 
@@ -124,7 +125,7 @@ class SerialSender {
   private tail: Promise<void> = Promise.resolve();
   constructor(private readonly socket: Zmq.Writable & Zmq.Socket, private readonly onError: (error: Error) => void) {}
 
-  send(frames: Buffer[]): Promise<void> {
+  send(frames: Frame[]): Promise<void> {
     this.tail = this.tail.then(
       () => this.socket.send(frames),
     ).catch((error: Error) => this.onError(error));
@@ -157,7 +158,7 @@ export class ClientSockets {
     this.iopub.subscribe();
   }
 
-  send(channel: 'shell' | 'control' | 'stdin', frames: Buffer[]): Promise<void> {
+  send(channel: 'shell' | 'control' | 'stdin', frames: Frame[]): Promise<void> {
     return this.senders[channel].send(frames);
   }
 

@@ -19,6 +19,16 @@ test('a signed message survives encode → decode with identities and content', 
   assert.deepEqual(decoded.message.content, { code: '1+1' });
 });
 
+test('encoded frames verify the same as the Buffers a socket delivers them as, non-ASCII text included', () => {
+  const message = { ...request(), content: { code: 'const π = "∑ ünïcode"' } };
+  const frames = encode(message, new Signer('secret'));
+  assert.ok(frames.some((f) => typeof f === 'string'), 'JSON parts are handed to zeromq as strings');
+  const received = frames.map((f) => Buffer.from(f));
+  const decoded = decode(received, new Signer('secret'));
+  assert.ok(decoded.ok);
+  assert.deepEqual(decoded.message.content, message.content);
+});
+
 test('a message signed with another key is rejected as bad-signature', () => {
   const decoded = decode(encode(request(), new Signer('other')), new Signer('secret'));
   assert.equal(decoded.ok, false);
