@@ -5,9 +5,9 @@
  * reported to a cell and never stop the process.
  *
  * Start-up → first kernel_info_reply is a figure Jupyter users wait on (bench/kernel.bench.ts). Shell is bound
- * before anything else loads, and the first kernel_info_request is answered here, with a banner whose tensor backend
- * is forecast without tfjs (toolkit/tensor/forecast.ts); the real backend replaces the forecast in the banner once
- * tfjs has loaded. Loading the rest (tfjs ~0.5 s, TypeScript) blocks this thread, so it waits for that first request
+ * before anything else loads, and the first kernel_info_request is answered at once (startup-shell.ts), with a banner
+ * whose tensor backend is forecast without tfjs (toolkit/tensor/forecast.ts); the real backend replaces the forecast
+ * in the banner once tfjs has loaded. Loading the rest (tfjs ~0.5 s, TypeScript) blocks this thread, so it waits for that first request
  * (a client sends it as soon as it connects), or FIRST_REQUEST_WAIT_MS at most. This module imports only what
  * answering it needs.
  */
@@ -18,8 +18,9 @@ import type { Executor } from '../executor/executor.js';
 import type { KernelState } from './context.js';
 import { INPUT_BUFFER_BYTES, reviveBuffers, RUN_STATE, type ToMain } from './bridge.js';
 import { readConnectionFile } from './connection.js';
-import { childMessage, newSender, type Message, type Sender } from './message.js';
+import { newSender } from './message.js';
 import { ProtocolChannel } from './protocol-channel.js';
+import { StartupShell } from './startup-shell.js';
 import type { KernelSession } from './session.js';
 
 /** The package root (…/dist/src/kernel → …). */
@@ -54,27 +55,13 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     throw new Error(`cannot bind the kernel's sockets on ${info.ip}: ${error.message}`);
   });
 
-  // Until the session exists, shell requests wait here, except kernel_info while nothing else waits before it
-  // (replies stay in request order).
-  const early: { request: Message; receivedAt: number }[] = [];
-  let kernelInfo: Record<string, unknown> | undefined;
-  let firstRequest!: () => void;
-  const requested = new Promise<void>((resolve) => (firstRequest = resolve));
-  const answerEarly = () => {
-    while (kernelInfo && early[0]?.request.header.msg_type === 'kernel_info_request') answerKernelInfo(channel, sender, early.shift()!.request, kernelInfo);
-  };
-  channel.receiveShell((request, receivedAt) => {
-    if (session) return session.onShell(request, receivedAt);
-    early.push({ request, receivedAt });
-    answerEarly();
-    firstRequest();
-  });
+  const shell = new StartupShell(channel, sender);
   const [{ forecast, formatBannerLine }, { kernelInfoContent }] = await Promise.all([import('../toolkit/tensor/forecast.js'), import('./kernel-info.js')]);
   const forecastLine = formatBannerLine(forecast());
   const { version } = require('./package.json') as { version: string };
-  kernelInfo = kernelInfoContent(version, forecastLine);
-  answerEarly();
-  await Promise.race([requested, new Promise((resolve) => setTimeout(resolve, FIRST_REQUEST_WAIT_MS))]);
+  const kernelInfo = kernelInfoContent(version, forecastLine);
+  shell.setKernelInfo(kernelInfo);
+  await Promise.race([shell.firstRequest, new Promise((resolve) => setTimeout(resolve, FIRST_REQUEST_WAIT_MS))]);
 
   // Messages from the protocol thread before the session exists: its log lines go straight to stderr, a shutdown
   // waits for the session.
@@ -95,7 +82,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   channel.post({ kind: 'kernel-info', content: kernelInfo });
   const { KernelSession: Session } = await import('./session.js');
   session = new Session({ channel, sender, inputBuffer, runState, kernelInfo });
-  for (const { request, receivedAt } of early.splice(0)) session.onShell(request, receivedAt);
+  shell.handOver(session);
   for (const message of pending.splice(0)) session.onMessage(message);
 
   // Globals every cell sees without an import.
@@ -116,13 +103,6 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   session.ready();
   // Build the first type-checking program and warm the checker now, so the first cells do not pay for it.
   setImmediate(() => void executor.warmUp().catch((error: Error) => log(`checker warm-up failed: ${error.message}`)));
-}
-
-/** A start-up kernel_info, bracketed by busy/idle like every request (spec "Kernel status"), as the dispatcher would. */
-function answerKernelInfo(channel: ProtocolChannel, sender: Sender, request: Message, content: Record<string, unknown>): void {
-  channel.send('iopub', childMessage(sender, request, 'status', { execution_state: 'busy' }, { identities: [] }));
-  channel.send('shell', childMessage(sender, request, 'kernel_info_reply', content));
-  channel.send('iopub', childMessage(sender, request, 'status', { execution_state: 'idle' }, { identities: [] }));
 }
 
 async function preloadGlobals(executor: Executor): Promise<void> {
