@@ -1,8 +1,8 @@
 /**
  * The main thread's side of a running kernel: output routing, comms, stdin, the state every handler sees, and the
- * shell dispatcher. kernel.ts builds it once the first kernel_info_reply has left, hands it every shell request from
- * then on, and tells it when the kernel_info content changes (the real tensor backend replacing the forecast) and
- * when the executor is ready.
+ * shell dispatcher. kernel.ts builds it once the first shell request has come (or start-up has waited long enough for
+ * it, see startup-shell.ts), hands it every shell request from then on, and tells it when the kernel_info content
+ * changes (the real tensor backend replacing the forecast) and when the executor is ready.
  */
 import { setOutputSink } from '../display/output-sink.js';
 import type { Executor } from '../executor/executor.js';
