@@ -154,7 +154,15 @@ port.on('message', (message: ToProtocol) => {
   }
 });
 
-await sockets.bind();
+try {
+  await sockets.bind();
+} catch (error) {
+  // Reported and ended in order: a thread that ends with its sockets open takes the whole process down with a native
+  // abort instead. The main thread stops the kernel when this thread exits.
+  log(`cannot bind control, stdin and heartbeat on ${info.ip}: ${(error as Error).message}`);
+  sockets.close();
+  process.exit(1);
+}
 void sockets.serveHeartbeat();
 receive('control', onControl);
 receive('stdin', onStdin);

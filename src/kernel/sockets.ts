@@ -45,8 +45,14 @@ async function receiveAll(socket: Zmq.Readable & Zmq.Socket, onFrames: (frames: 
   }
 }
 
-function bindAll(info: ConnectionInfo, sockets: [Channel, Zmq.Socket][]): Promise<void> {
-  return Promise.all(sockets.map(([channel, socket]) => socket.bind(endpoint(info, channel)))).then(() => undefined);
+/**
+ * Binds every socket, then reports the first failure. All binds settle first: closing a socket while its bind is
+ * still in flight makes zeromq abort the whole process when the bind completes.
+ */
+async function bindAll(info: ConnectionInfo, sockets: [Channel, Zmq.Socket][]): Promise<void> {
+  const results = await Promise.allSettled(sockets.map(([channel, socket]) => socket.bind(endpoint(info, channel))));
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** Closing with linger lets queued messages (a shutdown_reply, the last outputs) leave first. */
