@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Executor } from '../executor/executor.js';
 import type { KernelState } from './context.js';
-import { INPUT_BUFFER_BYTES, reviveBuffers, RUN_STATE, type ToMain } from './bridge.js';
+import { INPUT_BUFFER_BYTES, RUN_STATE, type ToMain } from './bridge.js';
 import { readConnectionFile } from './connection.js';
 import { newSender } from './message.js';
 import { ProtocolChannel } from './protocol-channel.js';
@@ -65,13 +65,12 @@ export async function startKernel(options: KernelOptions): Promise<void> {
 
   // Messages from the protocol thread before the session exists: its log lines go straight to stderr, a shutdown
   // waits for the session.
-  const pending: ToMain[] = [];
+  const pending: Exclude<ToMain, { kind: 'publish' | 'log' }>[] = [];
   channel.startThread(
     { connection: info, session: sender.session, username: sender.username, inputBuffer, runState: runState.buffer as SharedArrayBuffer },
     (message) => {
       if (session) session.onMessage(message);
       else if (message.kind === 'log') log(message.line);
-      else if (message.kind === 'publish') channel.send('iopub', reviveBuffers(message.message));
       else pending.push(message);
     },
     (code) => {

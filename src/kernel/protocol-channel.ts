@@ -11,7 +11,7 @@ import type { Message } from './message.js';
 import { MainSockets } from './sockets.js';
 import { decode, encode, Signer } from './wire.js';
 import { epochNow } from './clock.js';
-import type { ProtocolThreadData, ToMain, ToProtocol } from './bridge.js';
+import { reviveBuffers, type ProtocolThreadData, type ToMain, type ToProtocol } from './bridge.js';
 
 export class ProtocolChannel {
   private readonly sockets: MainSockets;
@@ -58,10 +58,16 @@ export class ProtocolChannel {
     this.sockets.send(channel, encode(message, this.signer));
   }
 
-  /** Starts the protocol thread (control, stdin, heartbeat); it posts `ready` once bound. */
-  startThread(data: ProtocolThreadData, onMessage: (message: ToMain) => void, onExit: (code: number) => void): void {
+  /**
+   * Starts the protocol thread (control, stdin, heartbeat). The statuses it asks to publish go out on iopub here;
+   * `onMessage` hears everything else.
+   */
+  startThread(data: ProtocolThreadData, onMessage: (message: Exclude<ToMain, { kind: 'publish' }>) => void, onExit: (code: number) => void): void {
     this.worker = new Worker(new URL('./protocol-thread.js', import.meta.url), { workerData: data });
-    this.worker.on('message', onMessage);
+    this.worker.on('message', (message: ToMain) => {
+      if (message.kind === 'publish') this.send('iopub', reviveBuffers(message.message));
+      else onMessage(message);
+    });
     this.worker.on('error', (error) => onMessage({ kind: 'log', line: `protocol thread failed: ${error.stack ?? error.message}` }));
     this.worker.on('exit', onExit);
   }

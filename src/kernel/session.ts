@@ -7,7 +7,7 @@
 import { setOutputSink } from '../display/output-sink.js';
 import type { Executor } from '../executor/executor.js';
 import { setDisplayHook } from '../toolkit/util/display-hook.js';
-import { reviveBuffers, RUN_STATE, type ToMain } from './bridge.js';
+import { RUN_STATE, type ToMain } from './bridge.js';
 import { CommManager } from './comms.js';
 import type { KernelState } from './context.js';
 import { Dispatcher } from './dispatcher.js';
@@ -89,10 +89,9 @@ export class KernelSession {
     this.dispatcher.enqueue(request, receivedAt);
   }
 
-  /** Takes a message from the protocol thread. */
-  onMessage(message: ToMain): void {
+  /** Takes a message from the protocol thread (the channel publishes its statuses itself). */
+  onMessage(message: Exclude<ToMain, { kind: 'publish' }>): void {
     switch (message.kind) {
-      case 'publish': this.options.channel.send('iopub', reviveBuffers(message.message)); break;
       case 'shutdown': this.shutdown(message.restart); break;
       case 'log': this.log(message.line); break;
     }

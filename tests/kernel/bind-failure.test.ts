@@ -21,12 +21,19 @@ function takenPort(): Promise<{ server: Server; port: number }> {
   });
 }
 
-/** Starts a kernel whose `taken` port is in use (the others are free ports next to a held one). */
+/** Starts a kernel whose `taken` port is in use (the others are ports the system just gave out and took back). */
 async function startWithTaken(taken: (typeof PORTS)[number]): Promise<{ code: number | null; stderr: string }> {
   const held = await takenPort();
-  const others = await takenPort();
-  others.server.close();
-  const ports = Object.fromEntries(PORTS.map((name, i) => [name, name === taken ? held.port : others.port + i]));
+  const ports: Record<string, number> = {};
+  for (const name of PORTS) {
+    if (name === taken) {
+      ports[name] = held.port;
+    } else {
+      const free = await takenPort();
+      free.server.close();
+      ports[name] = free.port;
+    }
+  }
   const file = join(mkdtempSync(join(tmpdir(), 'whetstone-bind-')), 'kernel.json');
   writeFileSync(file, JSON.stringify({ transport: 'tcp', ip: '127.0.0.1', key: 'k', signature_scheme: 'hmac-sha256', ...ports }));
   const child = spawn(process.execPath, [join(KERNEL_ROOT, 'dist', 'src', 'cli', 'main.js'), 'kernel', '--connection-file', file]);

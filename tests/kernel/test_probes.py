@@ -409,6 +409,23 @@ def test_stop_on_error_aborts_queued_cells(kernel):
     assert execute(kc, "'after'").result_text() == "'after'"
 
 
+def test_stop_on_error_aborts_cells_queued_while_a_failing_cell_blocks(kernel):
+    # The second request is sent while the failing cell spins without yielding, so it waits in the socket until the
+    # cell has failed: it must still count as queued before the error (the kernel reads what is waiting before it
+    # takes its abort cut-off).
+    _, kc = kernel
+    failing = kc.execute("const spinUntil = Date.now() + 1500; while (Date.now() < spinUntil) {} throw new Error('blocked first')")
+    time.sleep(0.5)
+    queued = kc.execute("console.log('should not run either')")
+    replies = {}
+    while len(replies) < 2:
+        reply = kc.get_shell_msg(timeout=20)
+        replies[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+    assert replies == {failing: "error", queued: "aborted"}
+    collect(kc, failing)
+    assert execute(kc, "'after blocking'").result_text() == "'after blocking'"
+
+
 def test_late_timer_error_and_rejection_are_reported(kernel):
     _, kc = kernel
     run = execute(kc, "setTimeout(() => { throw new Error('late boom') }, 10); await new Promise((r) => setTimeout(r, 100)); 'done'")
