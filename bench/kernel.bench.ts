@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KernelProcess, sleep } from '../src/runner/kernel-process.js';
 import { KERNEL_ROOT } from '../src/kernel/kernel.js';
+import { median, medianRatioInterval, type Sampled } from './median-ratio.js';
 
 type InterruptMode = 'message' | 'signal';
 
@@ -36,9 +37,10 @@ const quick = process.argv.includes('--quick');
 const onlyArgument = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const only = onlyArgument ? new Set(['whetstone', ...onlyArgument.split(',')]) : undefined;
 const REPEAT_1P1 = quick ? 40 : 200;
-const STARTS = quick ? 2 : 5;
+const STARTS = quick ? 2 : 9;
 const SESSION = quick ? 100 : 500;
-const SESSIONS = quick ? 1 : 2;
+/** Each session gives every function-cell figure two blocks of samples: enough blocks for the interval to mean something. */
+const SESSIONS = quick ? 1 : 4;
 const COMPLETIONS = 30;
 const INTERRUPT_FIGURE = { message: 'interrupt busy loop, message (ms)', signal: 'interrupt busy loop, SIGINT (ms)' } as const;
 const INTERRUPTS = quick ? 3 : 5;
@@ -55,12 +57,6 @@ function peers(): Peer[] {
   const python = join(KERNEL_ROOT, '.venv', 'bin', 'python');
   if (existsSync(python)) list.push({ name: 'ipykernel', argv: [python, '-m', 'ipykernel_launcher', '-f', '{connection_file}'], interrupts: ['signal'], language: 'python' });
   return list;
-}
-
-/** The median of the measured values (NaN, a cell that missed its idle, is left out). */
-function median(xs: number[]): number {
-  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)]!;
 }
 
 /** A peer that answers nothing at all within this long has stopped: its run ends there. */
@@ -257,26 +253,51 @@ for (let session = 0; session < SESSIONS; session++) await measureSession(subjec
 process.stderr.write(`measured ${subjects.map((s) => s.peer.name).join(', ')} interleaved (${SESSIONS} session${SESSIONS > 1 ? 's' : ''} each)\n`);
 
 const figure = (s: Subject, name: string) => median(s.samples.get(name) ?? []);
+const EARLY = 'function cell, cells 1-20 (ms)';
+const LATE = `function cell after ${SESSION} cells (ms)`;
+const GROWTH = `cell ${SESSION} / cell 10`;
 const FIGURES = [
-  'start → kernel_info_reply (ms)', '1+1 send → idle (ms, median)', 'function cell, cells 1-20 (ms)',
-  `function cell after ${SESSION} cells (ms)`, `cell ${SESSION} / cell 10`, 'complete Math. (ms)',
+  'start → kernel_info_reply (ms)', '1+1 send → idle (ms, median)', EARLY, LATE, GROWTH, 'complete Math. (ms)',
   INTERRUPT_FIGURE.message, INTERRUPT_FIGURE.signal,
   'cells that never sent idle (kernel bug)',
 ];
+/** How many consecutive samples of a figure one kernel took in one turn (see measureStarts and measureSession). */
+const BLOCK_OF: Record<string, number> = {
+  '1+1 send → idle (ms, median)': BLOCK, [EARLY]: BLOCK / 2, [LATE]: BLOCK / 2, 'complete Math. (ms)': BLOCK / 2,
+};
+const sampled = (s: Subject, name: string): Sampled => ({ samples: s.samples.get(name) ?? [], block: BLOCK_OF[name] ?? 1 });
 function value(s: Subject, name: string): number | undefined {
-  if (name === `cell ${SESSION} / cell 10`) return figure(s, `function cell after ${SESSION} cells (ms)`) / figure(s, 'function cell, cells 1-20 (ms)');
+  if (name === GROWTH) return figure(s, LATE) / figure(s, EARLY);
   if (name === 'cells that never sent idle (kernel bug)') return s.missingIdle;
   return s.samples.has(name) ? figure(s, name) : undefined;
 }
 const fmt = (x: number | undefined) => (x === undefined ? 'n/a' : Number.isNaN(x) ? 'failed' : Number.isInteger(x) ? String(x) : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const whetstone = subjects[0]!;
 const others = subjects.slice(1);
-console.log(['figure', ...subjects.map((s) => s.peer.name), 'ratio to best peer'].map((c, i) => (i === 0 ? c.padEnd(36) : c.padStart(12))).join(' '));
-for (const name of FIGURES) {
-  const peerValues = others.map((s) => value(s, name)).filter((x): x is number => x !== undefined && Number.isFinite(x));
-  const best = name.includes('(ms') && peerValues.length > 0 ? Math.min(...peerValues) : undefined;
+
+/** Whetstone's ratio to the best peer (the one with the lowest median), and its interval; or its own growth ratio. */
+function ratioOf(name: string): { ratio: string; interval: string } {
+  const none = { ratio: '', interval: '' };
+  const interval = (top: Sampled, bottom: Sampled) => {
+    const r = medianRatioInterval(top, bottom);
+    return Number.isFinite(r.low) ? `${r.low.toFixed(2)}–${r.high.toFixed(2)}` : '';
+  };
+  if (name === GROWTH) return { ratio: '', interval: whetstone.samples.has(LATE) ? interval(sampled(whetstone, LATE), sampled(whetstone, EARLY)) : '' };
+  if (!name.includes('(ms')) return none;
   const ours = value(whetstone, name);
-  const ratio = best === undefined || ours === undefined ? '' : (ours / best).toFixed(2);
-  console.log([name.padEnd(36), ...subjects.map((s) => fmt(value(s, name)).padStart(12)), ratio.padStart(12)].join(' '));
+  const best = others
+    .map((s) => ({ s, v: value(s, name) }))
+    .filter((p): p is { s: Subject; v: number } => p.v !== undefined && Number.isFinite(p.v))
+    .sort((a, b) => a.v - b.v)[0];
+  if (!best || ours === undefined) return none;
+  return { ratio: (ours / best.v).toFixed(2), interval: interval(sampled(whetstone, name), sampled(best.s, name)) };
 }
+
+console.log(['figure', ...subjects.map((s) => s.peer.name), 'ratio to best peer', '90% interval'].map((c, i) => (i === 0 ? c.padEnd(36) : c.padStart(12))).join(' '));
+for (const name of FIGURES) {
+  const { ratio, interval } = ratioOf(name);
+  console.log([name.padEnd(36), ...subjects.map((s) => fmt(value(s, name)).padStart(12)), ratio.padStart(18), interval.padStart(12)].join(' '));
+}
+console.log(`90% interval: the ratio's spread within this run, by block bootstrap (bench/median-ratio.ts); one that holds 1 is a tie at this run's noise.
+For "${GROWTH}" it is Whetstone's own ratio, whose target is 1.2 or less.`);
 for (const s of subjects.filter((s) => s.stopped)) console.log(`${s.peer.name} stopped early (its figures cover what it measured): ${s.stopped!.split("\n")[0]}`);
