@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KernelProcess, sleep } from '../src/runner/kernel-process.js';
 import { KERNEL_ROOT } from '../src/kernel/kernel.js';
-import { median, medianRatioInterval, type Sampled } from './median-ratio.js';
+import { median, medianRatioInterval } from './median-ratio.js';
 
 type InterruptMode = 'message' | 'signal';
 
@@ -74,7 +74,11 @@ class Subject {
   kernel: KernelProcess | undefined;
   /** A session opened once `kernel` has run its 500 cells, whose first cells are timed beside `kernel`'s last. */
   young: KernelProcess | undefined;
-  readonly samples = new Map<string, number[]>();
+  /** Each figure's samples, one block per turn that took any (see eachInTurn): the bootstrap redraws whole turns. */
+  readonly samples = new Map<string, number[][]>();
+  /** Counts this kernel's turns, so that `record` knows when a new block starts. */
+  turn = 0;
+  private readonly blockTurn = new Map<string, number>();
   missingIdle = 0;
   stopped: string | undefined;
   readonly cwd: string;
@@ -90,9 +94,18 @@ class Subject {
   }
 
   record(figure: string, ms: number): void {
-    let list = this.samples.get(figure);
-    if (!list) this.samples.set(figure, (list = []));
-    list.push(ms);
+    let blocks = this.samples.get(figure);
+    if (!blocks) this.samples.set(figure, (blocks = []));
+    if (this.blockTurn.get(figure) !== this.turn) {
+      blocks.push([]);
+      this.blockTurn.set(figure, this.turn);
+    }
+    blocks.at(-1)!.push(ms);
+  }
+
+  /** All of a figure's samples, in the order taken. */
+  all(figure: string): number[] {
+    return (this.samples.get(figure) ?? []).flat();
   }
 
   async open(): Promise<KernelProcess> {
@@ -157,6 +170,7 @@ const BLOCK = 20;
 async function eachInTurn(subjects: Subject[], step: (subject: Subject) => Promise<void>): Promise<void> {
   for (const subject of subjects) {
     if (subject.stopped) continue;
+    subject.turn++;
     try {
       await step(subject);
     } catch (error) {
@@ -252,7 +266,7 @@ await measureStarts(subjects);
 for (let session = 0; session < SESSIONS; session++) await measureSession(subjects);
 process.stderr.write(`measured ${subjects.map((s) => s.peer.name).join(', ')} interleaved (${SESSIONS} session${SESSIONS > 1 ? 's' : ''} each)\n`);
 
-const figure = (s: Subject, name: string) => median(s.samples.get(name) ?? []);
+const figure = (s: Subject, name: string) => median(s.all(name));
 const EARLY = 'function cell, cells 1-20 (ms)';
 const LATE = `function cell after ${SESSION} cells (ms)`;
 const GROWTH = `cell ${SESSION} / cell 10`;
@@ -261,11 +275,7 @@ const FIGURES = [
   INTERRUPT_FIGURE.message, INTERRUPT_FIGURE.signal,
   'cells that never sent idle (kernel bug)',
 ];
-/** How many consecutive samples of a figure one kernel took in one turn (see measureStarts and measureSession). */
-const BLOCK_OF: Record<string, number> = {
-  '1+1 send → idle (ms, median)': BLOCK, [EARLY]: BLOCK / 2, [LATE]: BLOCK / 2, 'complete Math. (ms)': BLOCK / 2,
-};
-const sampled = (s: Subject, name: string): Sampled => ({ samples: s.samples.get(name) ?? [], block: BLOCK_OF[name] ?? 1 });
+const blocks = (s: Subject, name: string) => s.samples.get(name) ?? [];
 function value(s: Subject, name: string): number | undefined {
   if (name === GROWTH) return figure(s, LATE) / figure(s, EARLY);
   if (name === 'cells that never sent idle (kernel bug)') return s.missingIdle;
@@ -278,11 +288,11 @@ const others = subjects.slice(1);
 /** Whetstone's ratio to the best peer (the one with the lowest median), and its interval; or its own growth ratio. */
 function ratioOf(name: string): { ratio: string; interval: string } {
   const none = { ratio: '', interval: '' };
-  const interval = (top: Sampled, bottom: Sampled) => {
+  const interval = (top: number[][], bottom: number[][]) => {
     const r = medianRatioInterval(top, bottom);
     return Number.isFinite(r.low) ? `${r.low.toFixed(2)}–${r.high.toFixed(2)}` : '';
   };
-  if (name === GROWTH) return { ratio: '', interval: whetstone.samples.has(LATE) ? interval(sampled(whetstone, LATE), sampled(whetstone, EARLY)) : '' };
+  if (name === GROWTH) return { ratio: '', interval: whetstone.samples.has(LATE) ? interval(blocks(whetstone, LATE), blocks(whetstone, EARLY)) : '' };
   if (!name.includes('(ms')) return none;
   const ours = value(whetstone, name);
   const best = others
@@ -290,7 +300,7 @@ function ratioOf(name: string): { ratio: string; interval: string } {
     .filter((p): p is { s: Subject; v: number } => p.v !== undefined && Number.isFinite(p.v))
     .sort((a, b) => a.v - b.v)[0];
   if (!best || ours === undefined) return none;
-  return { ratio: (ours / best.v).toFixed(2), interval: interval(sampled(whetstone, name), sampled(best.s, name)) };
+  return { ratio: (ours / best.v).toFixed(2), interval: interval(blocks(whetstone, name), blocks(best.s, name)) };
 }
 
 console.log(['figure', ...subjects.map((s) => s.peer.name), 'ratio to best peer', '90% interval'].map((c, i) => (i === 0 ? c.padEnd(36) : c.padStart(12))).join(' '));

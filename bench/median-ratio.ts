@@ -16,12 +16,6 @@ export function median(xs: readonly number[]): number {
   return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)]!;
 }
 
-export interface Sampled {
-  samples: readonly number[];
-  /** How many consecutive samples were taken as one block (1: each sample on its own). */
-  block: number;
-}
-
 export interface RatioInterval {
   /** median(numerator) / median(denominator). */
   ratio: number;
@@ -36,13 +30,16 @@ export interface BootstrapOptions {
   seed?: number;
 }
 
+/** Samples in blocks: the samples taken together in one turn. */
+export type Blocks = readonly (readonly number[])[];
+
 /** The ratio of the medians, with the central `coverage` interval of the block-bootstrapped ratios. */
-export function medianRatioInterval(numerator: Sampled, denominator: Sampled, options: BootstrapOptions = {}): RatioInterval {
+export function medianRatioInterval(numerator: Blocks, denominator: Blocks, options: BootstrapOptions = {}): RatioInterval {
   const { resamples = 2000, coverage = 0.9, seed = 1 } = options;
-  const ratio = median(numerator.samples) / median(denominator.samples);
+  const ratio = median(numerator.flat()) / median(denominator.flat());
   const random = rng(seed);
-  const top = blocksOf(numerator);
-  const bottom = blocksOf(denominator);
+  const top = measured(numerator);
+  const bottom = measured(denominator);
   if (top.length === 0 || bottom.length === 0) return { ratio, low: NaN, high: NaN };
   const ratios: number[] = [];
   for (let r = 0; r < resamples; r++) ratios.push(median(redraw(top, random)) / median(redraw(bottom, random)));
@@ -52,15 +49,9 @@ export function medianRatioInterval(numerator: Sampled, denominator: Sampled, op
   return { ratio, low: at(tail), high: at(1 - tail) };
 }
 
-/** Consecutive, non-overlapping blocks of the measured samples (a last, shorter block included). */
-function blocksOf({ samples, block }: Sampled): number[][] {
-  const size = Math.max(1, Math.floor(block));
-  const blocks: number[][] = [];
-  for (let i = 0; i < samples.length; i += size) {
-    const measured = samples.slice(i, i + size).filter((x) => !Number.isNaN(x));
-    if (measured.length > 0) blocks.push(measured);
-  }
-  return blocks;
+/** The blocks with their failed samples (NaN) left out, and the blocks left empty by that dropped. */
+function measured(blocks: Blocks): number[][] {
+  return blocks.map((block) => block.filter((x) => !Number.isNaN(x))).filter((block) => block.length > 0);
 }
 
 /** As many blocks as there are, drawn with replacement, run together. */
