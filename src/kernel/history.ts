@@ -101,6 +101,7 @@ export class History {
 
   /** Resolves once every append so far has reached the file (for shutdown and tests). */
   flush(): Promise<void> {
+    this.writeQueued();
     return this.writes;
   }
 
@@ -147,11 +148,30 @@ export class History {
     }
   }
 
+  /**
+   * Records wait for a timer before they are written, so a cell's own turn of the event loop never starts a write:
+   * handing one to libuv's thread pool wakes a thread, which on a small machine competes with the cell for a core,
+   * and the timer fires only after the cell's reply and idle have left (a cell runs in the check phase of the turn
+   * its request arrived in, timers come in the next). Records queued meanwhile go out in one write.
+   */
   private persist(record: Record): void {
-    const file = this.file;
-    if (!file) return;
-    const text = (this.tornEnd ? '\n' : '') + JSON.stringify(record) + '\n';
+    if (!this.file) return;
+    const first = this.queued === '';
+    this.queued += (this.tornEnd ? '\n' : '') + JSON.stringify(record) + '\n';
     this.tornEnd = false;
+    if (first) this.writeTimer = setTimeout(() => this.writeQueued(), 0);
+  }
+
+  /** Text of the records not yet handed to a write. */
+  private queued = '';
+  private writeTimer: NodeJS.Timeout | undefined;
+
+  private writeQueued(): void {
+    clearTimeout(this.writeTimer);
+    const file = this.file;
+    const text = this.queued;
+    this.queued = '';
+    if (!file || text === '') return;
     this.writes = this.writes.then(() => new Promise<void>((resolve) => {
       const fail = (error: Error) => {
         process.stderr.write(`whetstone: history is not saved (${error.message})\n`);

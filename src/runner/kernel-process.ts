@@ -14,15 +14,24 @@ import { childMessage, newSender, type Message, type Sender } from '../kernel/me
 import { ClientSockets } from '../kernel/sockets.js';
 import { decode, encode, Signer } from '../kernel/wire.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+/**
+ * `count` distinct ports that are free right now. The listeners stay open until all are chosen: closed one by one,
+ * the system may hand the same port out again (2 sets of 5 in 2000 here), and a kernel given one port twice cannot
+ * bind its sockets.
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  try {
+    return await Promise.all(servers.map((server) => new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        resolve(typeof address === 'object' && address ? address.port : 0);
+      });
+    })));
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }
 
 /** Everything one request produced: its reply and its iopub messages up to idle. */
@@ -70,10 +79,10 @@ export class KernelProcess {
    */
   async start(options: { argv?: string[]; kernelMain?: string; cwd: string; startupTimeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<Record<string, unknown>> {
     this.directory = mkdtempSync(join(tmpdir(), 'whetstone-run-'));
+    const [shell, iopub, stdin, control, hb] = await freePorts(5);
     const info: ConnectionInfo = {
       transport: 'tcp', ip: '127.0.0.1', key: randomBytes(16).toString('hex'), signature_scheme: 'hmac-sha256',
-      shell_port: await freePort(), iopub_port: await freePort(), stdin_port: await freePort(),
-      control_port: await freePort(), hb_port: await freePort(), kernel_name: 'whetstone',
+      shell_port: shell!, iopub_port: iopub!, stdin_port: stdin!, control_port: control!, hb_port: hb!, kernel_name: 'whetstone',
     };
     const connectionFile = join(this.directory, 'kernel.json');
     writeFileSync(connectionFile, JSON.stringify(info));

@@ -36,3 +36,22 @@ test('an empty WHETSTONE_HISTORY_FILE keeps history in memory only', () => {
   assert.equal(memory.session, 1);
   assert.deepEqual(memory.tail(5).map((e) => e.input), ['x']);
 });
+
+test('records reach the file on their own, after the turn that added them, in order', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'whetstone-history-')), 'history.jsonl');
+  const history = new History(file);
+  history.add(1, 'const a = 1');
+  history.add(2, 'a + 1');
+  history.setOutput(2, '2');
+  // Written after a timer, never during the cell's own turn: once the turn's microtasks have run, nothing is on disk.
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  assert.throws(() => readFileSync(file, 'utf8'));
+  let text = '';
+  for (let wait = 0; wait < 200 && text.split('\n').length < 4; wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    try { text = readFileSync(file, 'utf8'); } catch { /* not opened yet */ }
+  }
+  assert.deepEqual(text.trim().split('\n').map((line) => JSON.parse(line) as unknown), [
+    { s: 1, l: 1, i: 'const a = 1' }, { s: 1, l: 2, i: 'a + 1' }, { s: 1, l: 2, o: '2' },
+  ]);
+});
