@@ -179,6 +179,10 @@ async function eachInTurn(subjects: Subject[], step: (subject: Subject) => Promi
   }
 }
 
+/**
+ * Spawn → first kernel_info_reply. The client retries its refused first connect every few milliseconds (see
+ * ClientSockets.connect), so this is when the kernel can answer rather than when zeromq's 100-200 ms retry came.
+ */
 async function measureStarts(subjects: Subject[]): Promise<void> {
   for (let i = 0; i < STARTS; i++) {
     await eachInTurn(subjects, async (s) => {
