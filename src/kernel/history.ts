@@ -48,6 +48,9 @@ export class History {
   private fd: number | undefined;
   /** The file ends in a torn line (a kernel killed mid-write): start the next record on a line of its own. */
   private tornEnd = false;
+  /** Text of the records not yet handed to a write (see `persist`), and the timer that will hand it over. */
+  private queued = '';
+  private writeTimer: NodeJS.Timeout | undefined;
 
   constructor(private file: string | null = defaultHistoryFile()) {}
 
@@ -161,10 +164,6 @@ export class History {
     this.tornEnd = false;
     if (first) this.writeTimer = setTimeout(() => this.writeQueued(), 0);
   }
-
-  /** Text of the records not yet handed to a write. */
-  private queued = '';
-  private writeTimer: NodeJS.Timeout | undefined;
 
   private writeQueued(): void {
     clearTimeout(this.writeTimer);
