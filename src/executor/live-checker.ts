@@ -59,11 +59,20 @@ export interface LiveCheck {
 }
 
 export class LiveChecker {
-  /** Cells one base checks before it is retired (each keeps its syntax tree and types alive: a few kB). */
-  static cellsPerBase = 1024;
+  /**
+   * How much cell text one base checks before it is retired. Every cell it checks stays alive with its syntax tree
+   * and types, in proportion to its length: 80–180 bytes of heap per character (4 kB for a one-line function, 35 kB
+   * for a typical five-line cell, 240 kB for a 1.6 kB one; measured in process). So the budget is in characters,
+   * about 15–35 MB held. Retiring costs a new program and checker (a quarter of a second in a kernel, then V8
+   * optimizes the checker again for about a second on its own threads), which short cells now pay far less often.
+   */
+  static textPerBase = 192 * 1024;
+  /** And at most this many cells, whatever their length (the checker's per-node tables grow with each). */
+  static cellsPerBase = 8192;
   private readonly globals: ts.SymbolTable;
   private readonly setModuleIndicator: (file: ts.SourceFile) => void;
   private cells = 0;
+  private textChecked = 0;
   /** Set when a cell re-declares a type (see `declare`). */
   private typeReplaced = false;
   /** Declared cells whose declaration files have not been emitted yet (see `flush`). */
@@ -87,14 +96,15 @@ export class LiveChecker {
     return globals ? new LiveChecker(program, directory, globals) : undefined;
   }
 
-  /** Whether a new base should be taken: this one has checked its share of cells, or a type was re-declared. */
+  /** Whether a new base should be taken: this one has checked its share of cells or of text, or a type was re-declared. */
   get retired(): boolean {
-    return this.typeReplaced || this.cells >= LiveChecker.cellsPerBase;
+    return this.typeReplaced || this.cells >= LiveChecker.cellsPerBase || this.textChecked >= LiveChecker.textPerBase;
   }
 
   /** Checks `text` (a cell with its `export {…}` line, declaring `names`). */
   check(text: string, names: readonly string[]): LiveCheck {
     this.cells++;
+    this.textChecked += text.length;
     // A file name of its own per cell: the program caches diagnostics by path.
     const fileName = join(this.directory, `__whetstone_live_${this.cells}__.ts`);
     const file = ts.createSourceFile(fileName, text, {

@@ -30,6 +30,8 @@ interface Record {
 /** Above this many entries on disk, loading rewrites the file with the newest KEEP_ENTRIES. */
 const COMPACT_ABOVE = 50_000;
 const KEEP_ENTRIES = 20_000;
+/** How long records wait to be written (see `persist`). */
+const WRITE_DELAY_MS = 200;
 
 export function defaultHistoryFile(env: NodeJS.ProcessEnv = process.env): string | null {
   const configured = env['WHETSTONE_HISTORY_FILE'];
@@ -152,17 +154,18 @@ export class History {
   }
 
   /**
-   * Records wait for a timer before they are written, so a cell's own turn of the event loop never starts a write:
-   * handing one to libuv's thread pool wakes a thread, which on a small machine competes with the cell for a core,
-   * and the timer fires only after the cell's reply and idle have left (a cell runs in the check phase of the turn
-   * its request arrived in, timers come in the next). Records queued meanwhile go out in one write.
+   * Records wait WRITE_DELAY_MS before they are written, all queued ones in one write. A cell's own turn of the event
+   * loop never starts a write: handing one to libuv's thread pool wakes a thread, and on a small machine that thread
+   * and the write call compete for a core with the zeromq thread that is sending the cell's reply and idle. Cells
+   * sent back to back (Run All) share one write every WRITE_DELAY_MS instead of one each. A kernel that shuts down
+   * writes what is queued first (`flush`); one killed outright loses at most the records of its last moments.
    */
   private persist(record: Record): void {
     if (!this.file) return;
     const first = this.queued === '';
     this.queued += (this.tornEnd ? '\n' : '') + JSON.stringify(record) + '\n';
     this.tornEnd = false;
-    if (first) this.writeTimer = setTimeout(() => this.writeQueued(), 0);
+    if (first) this.writeTimer = setTimeout(() => this.writeQueued(), WRITE_DELAY_MS);
   }
 
   private writeQueued(): void {

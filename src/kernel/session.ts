@@ -122,6 +122,7 @@ export class KernelSession {
     this.log(`shutting down${restart ? ' for restart' : ''}`);
     this.stopping = true;
     this.router.flush();
-    void this.options.channel.stop().finally(() => process.exit(0));
+    // The history's queued records go out while the sockets close (see History.persist).
+    void Promise.allSettled([this.state.history.flush(), this.options.channel.stop()]).finally(() => process.exit(0));
   }
 }

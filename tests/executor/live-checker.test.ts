@@ -102,6 +102,38 @@ test('a retired base hands over to a new one with every declaration intact', () 
   }
 });
 
+test('a base retires on the cell text it has checked, so long cells take new bases sooner than short ones', () => {
+  const saved = { text: LiveChecker.textPerBase, cells: LiveChecker.cellsPerBase, over: LiveChecker.over };
+  let bases = 0;
+  LiveChecker.over = (...args) => {
+    bases++;
+    return saved.over.apply(LiveChecker, args);
+  };
+  LiveChecker.textPerBase = 400;
+  LiveChecker.cellsPerBase = 1000;
+  try {
+    const basesFor = (cell: (i: number) => string) => {
+      const checker = makeChecker(true);
+      bases = 0;
+      for (let i = 0; i < 12; i++) assert.deepEqual(run(checker, cell(i)), []);
+      return bases;
+    };
+    // About 20 characters a cell with the appended line: 12 cells fit in one base.
+    assert.equal(basesFor((i) => `const s${i} = ${i}`), 1);
+    // About 140 characters a cell: a new base every third cell.
+    const long = (i: number) => `const l${i}: number[] = [${Array.from({ length: 40 }, (_, k) => k).join(',')}].map((x) => x + ${i})`;
+    assert.equal(basesFor(long), 4);
+    // Declarations survive every hand-over.
+    const checker = makeChecker(true);
+    for (let i = 0; i < 6; i++) run(checker, long(i));
+    assert.deepEqual(run(checker, 'const t: string = l0'), ["1:7 TS2322 Type 'number[]' is not assignable to type 'string'."]);
+  } finally {
+    LiveChecker.textPerBase = saved.text;
+    LiveChecker.cellsPerBase = saved.cells;
+    LiveChecker.over = saved.over;
+  }
+});
+
 test('after cells pause, the executor hands the live checker\'s declarations to the language service', async () => {
   const executor = new Executor({ cwd: process.cwd(), kernelRoot: KERNEL_ROOT });
   try {

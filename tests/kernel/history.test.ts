@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { defaultHistoryFile, History } from '../../src/kernel/history.js';
+import { KernelProcess } from '../../src/runner/kernel-process.js';
 
 test('a second kernel sees the first one as session 1 and is session 2', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'whetstone-history-')), 'sub', 'history.jsonl');
@@ -54,4 +55,22 @@ test('records reach the file on their own, after the turn that added them, in or
   assert.deepEqual(text.trim().split('\n').map((line) => JSON.parse(line) as unknown), [
     { s: 1, l: 1, i: 'const a = 1' }, { s: 1, l: 2, i: 'a + 1' }, { s: 1, l: 2, o: '2' },
   ]);
+});
+
+test('a kernel that shuts down right after a cell has written the cell to its history file', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'whetstone-history-')), 'history.jsonl');
+  const kernel = new KernelProcess();
+  await kernel.start({ cwd: tmpdir(), env: { ...process.env, WHETSTONE_HISTORY_FILE: file } });
+  try {
+    // The first cell is slow (the checker's first program): the record of the second is then still waiting.
+    for (const code of ['const warm = 0', 'const kept = 1']) {
+      const { reply } = await kernel.request('shell', 'execute_request', { code, silent: false, store_history: true });
+      assert.equal(reply.content['status'], 'ok');
+    }
+  } finally {
+    // At once: records wait a moment before they are written, and the shutdown must not lose them.
+    await kernel.shutdown();
+  }
+  const records = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  assert.deepEqual(records.at(-1), { s: 1, l: 2, i: 'const kept = 1' });
 });
