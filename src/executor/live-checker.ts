@@ -67,8 +67,11 @@ export class LiveChecker {
    * optimizes the checker again for about a second on its own threads), which short cells now pay far less often.
    */
   static textPerBase = 192 * 1024;
-  /** And at most this many cells, whatever their length (the checker's per-node tables grow with each). */
-  static cellsPerBase = 8192;
+  /**
+   * And at most this many cells, whatever their length: even the shortest holds 4–7 kB (its file, the checker's
+   * tables for its nodes), so about 30 MB at most here too.
+   */
+  static cellsPerBase = 4096;
   private readonly globals: ts.SymbolTable;
   private readonly setModuleIndicator: (file: ts.SourceFile) => void;
   private cells = 0;
