@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Executor } from '../executor/executor.js';
 import type { KernelState } from './context.js';
+import { lowerBackgroundThreads } from './background-priority.js';
 import { INPUT_BUFFER_BYTES, RUN_STATE, type ToMain } from './bridge.js';
 import { readConnectionFile } from './connection.js';
 import { newSender } from './message.js';
@@ -40,6 +41,8 @@ export interface KernelOptions {
 }
 
 export async function startKernel(options: KernelOptions): Promise<void> {
+  // First, before any thread of the kernel's own exists (zeromq's, the protocol thread): see background-priority.ts.
+  lowerBackgroundThreads();
   const cwd = options.cwd ?? process.cwd();
   const sender = newSender();
   const inputBuffer = new SharedArrayBuffer(INPUT_BUFFER_BYTES);
