@@ -2,24 +2,14 @@
 // thread and every thread the kernel starts itself (zeromq's I/O thread, the protocol thread) keep theirs.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { backgroundNice, BACKGROUND_NICE } from '../../src/kernel/background-priority.js';
 import { KernelProcess } from '../../src/runner/kernel-process.js';
+import { niceByThread } from '../helpers/thread-nice.js';
 
 const linux = process.platform === 'linux';
-
-/** Each thread's nice value, by thread id (field 19 of /proc/PID/task/TID/stat). */
-function niceByThread(pid: number): Map<number, number> {
-  const nice = new Map<number, number>();
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-    nice.set(Number(task), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
-  }
-  return nice;
-}
 
 test('WHETSTONE_BACKGROUND_NICE picks the level, within 0-19', () => {
   assert.equal(backgroundNice({}), BACKGROUND_NICE);
@@ -31,17 +21,17 @@ test('WHETSTONE_BACKGROUND_NICE picks the level, within 0-19', () => {
 
 test('threads that exist when it runs are lowered; the main thread and later threads are not', { skip: !linux && 'per-thread nice is Linux only' }, () => {
   const module = fileURLToPath(new URL('../../src/kernel/background-priority.js', import.meta.url));
+  const helper = fileURLToPath(new URL('../helpers/thread-nice.js', import.meta.url));
   const script = `
-    import { readdirSync, readFileSync } from 'node:fs';
     import { Worker } from 'node:worker_threads';
     const { lowerBackgroundThreads } = await import(${JSON.stringify(module)});
-    const before = readdirSync('/proc/self/task').map(Number);
+    const { niceByThread } = await import(${JSON.stringify(helper)});
+    const before = [...niceByThread('self').keys()];
     const lowered = lowerBackgroundThreads(12);
     const worker = new Worker('setInterval(() => {}, 1000)', { eval: true });
     await new Promise((resolve) => worker.once('online', resolve));
-    const nice = (tid) => { const s = readFileSync('/proc/self/task/' + tid + '/stat', 'utf8'); return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[16]); };
-    const after = readdirSync('/proc/self/task').map(Number);
-    console.log(JSON.stringify({ pid: process.pid, lowered, before: before.map((t) => [t, nice(t)]), later: after.filter((t) => !before.includes(t)).map(nice) }));
+    const after = niceByThread('self');
+    console.log(JSON.stringify({ pid: process.pid, lowered, before: before.map((t) => [t, after.get(t)]), later: [...after].filter(([t]) => !before.includes(t)).map(([, n]) => n) }));
     process.exit(0);`;
   const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as
     { pid: number; lowered: number; before: [number, number][]; later: number[] };
@@ -66,7 +56,7 @@ test('a kernel runs its main thread and its own threads at priority 0, Node\'s a
     assert.equal(nice.get(pid), 0);
     const values = [...nice.values()];
     assert.ok(values.filter((n) => n === BACKGROUND_NICE).length >= 4, `Node's threads lowered: ${values.join(' ')}`);
-    // main, zeromq's I/O and reaper threads, the protocol thread and its own V8 helpers
+    // main, zeromq's I/O and reaper threads, the protocol and transpile threads
     assert.ok(values.filter((n) => n === 0).length >= 3, `the kernel's own threads kept: ${values.join(' ')}`);
   } finally {
     await kernel.shutdown();
