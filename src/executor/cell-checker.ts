@@ -50,6 +50,8 @@ export class CellChecker {
   liveChecking = !process.env['WHETSTONE_NO_LIVE_CHECK'];
   /** How many cells the live checker has checked (tests make sure the fast path is really taken). */
   liveChecks = 0;
+  /** How many rehearsals (see `rehearse`) it has checked. */
+  rehearsals = 0;
   /** Counts changes to the globals cells are checked against (a cell's declarations, a preload). */
   private generation = 0;
   /** Diagnostics of recent cells that declare nothing, by code, least recently checked first (see `check`). */
@@ -85,10 +87,7 @@ export class CellChecker {
   /** @param parsed the cell's syntax tree, when the caller has it already. */
   check(code: string, parsed = parseCell(code)): CheckResult {
     this.prepare();
-    const alreadyExported = exportedNames(parsed);
-    const names = topLevelNames(parsed).filter((n) => !alreadyExported.has(n));
-    const text = `${code}\n;export { ${names.join(', ')} };\n`;
-    const declares = names.length > 0 || alreadyExported.size > 0;
+    const { names, text, declares } = moduleText(code, parsed);
     // A cell that declares nothing and imports nothing (`1 + 1`, a plot, a print) depends on nothing but its text
     // and the globals: run again before any global changed, its diagnostics are those of last time.
     const repeatable = !declares && code.length <= MAX_REMEMBERED_LENGTH && canCheckLive(code);
@@ -103,14 +102,34 @@ export class CellChecker {
     return result;
   }
 
+  /**
+   * Type-checks a cell on the live checker only, to warm it up (warm-up.ts: rehearse): nothing is recorded or
+   * remembered, and the check does not count against the live base's budget. False when the cell cannot be checked
+   * live (live checking off, a cell that imports): the language service's path would build a program per cell.
+   */
+  rehearse(code: string, parsed = parseCell(code)): boolean {
+    this.prepare();
+    if (!this.liveChecking || !canCheckLive(code)) return false;
+    const { names, text } = moduleText(code, parsed);
+    try {
+      const live = this.liveBase();
+      if (!live) return false;
+      live.check(text, names, { rehearsal: true });
+      this.rehearsals++;
+      return true;
+    } catch {
+      this.retireLive();
+      return false;
+    }
+  }
+
   /** The fast path, for cells that need no module resolution; undefined sends the cell to the language service. */
   private checkLive(code: string, text: string, names: string[]): CheckResult | undefined {
     if (!this.liveChecking || !canCheckLive(code)) return undefined;
     try {
-      if (this.live?.retired) this.retireLive();
-      this.live ??= LiveChecker.over(this.service.getProgram()!, this.options.cwd);
-      if (!this.live) return undefined;
-      const checked = this.live.check(text, names);
+      const live = this.liveBase();
+      if (!live) return undefined;
+      const checked = live.check(text, names);
       this.liveChecks++;
       const commit = () => {
         if (names.length > 0) this.generation++;
@@ -128,6 +147,13 @@ export class CellChecker {
       this.retireLive();
       return undefined;
     }
+  }
+
+  /** The live checker's current base: a new one once the last has retired; undefined without TypeScript's internals. */
+  private liveBase(): LiveChecker | undefined {
+    if (this.live?.retired) this.retireLive();
+    this.live ??= LiveChecker.over(this.service.getProgram()!, this.options.cwd);
+    return this.live;
   }
 
   private checkWithService(code: string, text: string, declares: boolean): CheckResult {
@@ -229,4 +255,11 @@ export function formatDiagnostics(diagnostics: readonly CellDiagnostic[], label:
     const caret = ' '.repeat(d.column - 1) + '^'.repeat(Math.max(1, Math.min(d.length, d.sourceLine.length - d.column + 1)));
     return `${label}:${d.line}:${d.column} - error TS${d.code}: ${d.message}\n    ${d.sourceLine}\n    ${caret}`;
   });
+}
+
+/** The text a cell is checked as (a module exporting its top-level names), and the names it declares. */
+function moduleText(code: string, parsed: ts.SourceFile): { names: string[]; text: string; declares: boolean } {
+  const alreadyExported = exportedNames(parsed);
+  const names = topLevelNames(parsed).filter((n) => !alreadyExported.has(n));
+  return { names, text: `${code}\n;export { ${names.join(', ')} };\n`, declares: names.length > 0 || alreadyExported.size > 0 };
 }
