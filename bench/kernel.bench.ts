@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { KernelProcess, sleep } from '../src/runner/kernel-process.js';
 import { KERNEL_ROOT } from '../src/kernel/kernel.js';
 import { median, medianRatioInterval } from './median-ratio.js';
+import { processCpuMs } from './process-cpu.js';
 
 type InterruptMode = 'message' | 'signal';
 
@@ -193,6 +194,34 @@ async function measureStarts(subjects: Subject[]): Promise<void> {
   }
 }
 
+/**
+ * Waits until every open session has gone quiet on its own, as in the pause before a person's first cell: a kernel
+ * may go on with start-up work after its first reply (Whetstone warms its checker for a few seconds, using up to a
+ * core), and on a small machine that work would fall on whichever kernel is timed meanwhile. Quiet is under
+ * `SETTLE_SHARE` of a core over `SETTLE_WINDOW_MS`; after `SETTLE_LIMIT_MS` the run goes on and says which kernel
+ * never settled.
+ */
+async function settle(subjects: Subject[]): Promise<void> {
+  const sessions = subjects.filter((s) => !s.stopped).flatMap((s) => [s.kernel, s.young].map((kernel) => ({ name: s.peer.name, pid: kernel?.pid })));
+  const started = performance.now();
+  let before = sessions.map((session) => session.pid && processCpuMs(session.pid));
+  let busy = sessions;
+  while (performance.now() - started < SETTLE_LIMIT_MS) {
+    await sleep(SETTLE_WINDOW_MS);
+    const now = sessions.map((session) => session.pid && processCpuMs(session.pid));
+    busy = sessions.filter((_, i) => (now[i] ?? 0) - (before[i] ?? 0) > SETTLE_SHARE * SETTLE_WINDOW_MS);
+    if (busy.length === 0) {
+      process.stderr.write(`sessions settled in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+      return;
+    }
+    before = now;
+  }
+  process.stderr.write(`still busy after ${SETTLE_LIMIT_MS / 1000} s: ${[...new Set(busy.map((s) => s.name))].join(', ')}; measuring anyway\n`);
+}
+const SETTLE_WINDOW_MS = 500;
+const SETTLE_SHARE = 0.05;
+const SETTLE_LIMIT_MS = 30_000;
+
 const functionCell = (s: Subject, i: number) => s.ts ? `function f${i}(a: number): number { return a * 2 + ${i} }` : `def f${i}(a):\n    return a * 2 + ${i}`;
 const fillerCell = (s: Subject, i: number) => s.ts ? `const v${i} = ${i}; ${functionCell(s, i + 100000)}` : `v${i} = ${i}\n${functionCell(s, i + 100000)}`;
 
@@ -208,6 +237,7 @@ async function measureSession(subjects: Subject[]): Promise<void> {
   await eachInTurn(subjects, async (s) => { s.kernel = await s.open(); });
   await eachInTurn(subjects, async (s) => { s.young = await s.open(); });
   try {
+    await settle(subjects);
     await eachInTurn(subjects, async (s) => {
       await s.execute('1+1');
       await s.execute('1+1', s.young);
