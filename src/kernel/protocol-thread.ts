@@ -126,8 +126,11 @@ function warmCodec(): void {
     probe.header.msg_id = String(i);
   }
 }
-/** A few milliseconds of this thread's time at start; enough rounds for V8's baseline compiler to take the codec. */
+/** Enough rounds for V8's baseline compiler to take the codec: 15-20 ms of this thread's time (measured). */
 const CODEC_WARM_ROUNDS = 300;
+/** After the kernel's first reply (~0.1 s), so that on a small machine the rounds never delay it; a control message
+ * arriving during them waits for them (zeromq queues it). */
+const CODEC_WARM_DELAY_MS = 500;
 
 function finishInput(state: number, value = ''): void {
   const bytes = Buffer.from(value, 'utf8');
@@ -183,7 +186,7 @@ try {
   process.exit(1);
 }
 void sockets.serveHeartbeat();
-warmCodec();
+setTimeout(warmCodec, CODEC_WARM_DELAY_MS);
 receive('control', onControl);
 receive('stdin', onStdin);
 const inspector = await import('node:inspector');
