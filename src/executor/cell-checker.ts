@@ -50,7 +50,7 @@ export class CellChecker {
   liveChecking = !process.env['WHETSTONE_NO_LIVE_CHECK'];
   /** How many cells the live checker has checked (tests make sure the fast path is really taken). */
   liveChecks = 0;
-  /** How many rehearsals (see `rehearse`) it has checked. */
+  /** How many rehearsals (see `rehearse`) it has checked (tests make sure they take the live path). */
   rehearsals = 0;
   /** Counts changes to the globals cells are checked against (a cell's declarations, a preload). */
   private generation = 0;
